@@ -1,0 +1,170 @@
+package dev.fastfn.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a running server, read once from the environment (after the CLI has merged
+ * {@code fastfn.json} and flags into it). The only place that knows FN_* names and defaults, together
+ * with the grouped settings records next to it. Immutable; passed down, never global.
+ *
+ * @param functionsRoot absolute, real path of the functions root
+ * @param host bind address (FN_HOST)
+ * @param port TCP port (FN_HOST_PORT); 0 picks a free port (tests)
+ * @param runtimes enabled runtimes in resolution order (FN_RUNTIMES)
+ * @param runtimeDaemons worker processes per function pool, per runtime (FN_RUNTIME_DAEMONS)
+ * @param dataDir state directory: store, logs (FN_DATA_DIR, default root/.fastfn/state)
+ * @param limits default per-function limits (FN_DEFAULT_*)
+ * @param namespaceDepth runtime-scoped namespace depth, 1..5 (FN_NAMESPACE_DEPTH)
+ * @param extraIgnoredDirs extra directory names skipped by discovery (FN_ZERO_CONFIG_IGNORE_DIRS)
+ * @param forceUrl treat config routes as forced (FN_FORCE_URL)
+ * @param hotReload watch the tree and recycle changed functions (FN_HOT_RELOAD)
+ * @param pythonBin python interpreter (FN_PYTHON_BIN)
+ * @param nodeBin node binary (FN_NODE_BIN)
+ * @param npmBin npm binary (FN_NPM_BIN)
+ */
+public record FastfnConfig(
+    Path functionsRoot,
+    String host,
+    int port,
+    List<RuntimeKind> runtimes,
+    Map<RuntimeKind, Integer> runtimeDaemons,
+    Path dataDir,
+    DefaultLimits limits,
+    int namespaceDepth,
+    List<String> extraIgnoredDirs,
+    boolean forceUrl,
+    boolean hotReload,
+    String pythonBin,
+    String nodeBin,
+    String npmBin,
+    ConsoleSettings console,
+    DocsSettings docs,
+    JobsSettings jobs,
+    SchedulerSettings scheduler,
+    DepsSettings deps) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_NAMESPACE_DEPTH = 3;
+
+  public FastfnConfig {
+    runtimes = List.copyOf(runtimes);
+    runtimeDaemons = Map.copyOf(runtimeDaemons);
+    extraIgnoredDirs = List.copyOf(extraIgnoredDirs);
+  }
+
+  /** Default limits of D11, overridable per server. */
+  public record DefaultLimits(int timeoutMs, int maxConcurrency, long maxBodyBytes) {
+    public static final int TIMEOUT_MS = 2500;
+    public static final int MAX_CONCURRENCY = 20;
+    public static final long MAX_BODY_BYTES = 1_048_576;
+  }
+
+  /** Worker processes per function pool for a runtime (at least 1). */
+  public int daemonsFor(RuntimeKind kind) {
+    return runtimeDaemons.getOrDefault(kind, 1);
+  }
+
+  public static FastfnConfig fromEnv(Map<String, String> env, Path functionsRoot) {
+    EnvReader e = new EnvReader(env);
+    Path root = functionsRoot.toAbsolutePath().normalize();
+    List<RuntimeKind> runtimes = parseRuntimes(e);
+    Map<RuntimeKind, Integer> daemons = parseDaemons(e);
+    String dataDir = e.raw("FN_DATA_DIR");
+    FastfnConfig cfg = new FastfnConfig(
+        root,
+        e.string("FN_HOST", DEFAULT_HOST),
+        e.intIn("FN_HOST_PORT", DEFAULT_PORT, 0, 65535),
+        runtimes,
+        daemons,
+        dataDir == null ? root.resolve(".fastfn").resolve("state") : Path.of(dataDir).toAbsolutePath(),
+        new DefaultLimits(
+            e.intIn("FN_DEFAULT_TIMEOUT_MS", DefaultLimits.TIMEOUT_MS, 1, Integer.MAX_VALUE),
+            e.intIn("FN_DEFAULT_MAX_CONCURRENCY", DefaultLimits.MAX_CONCURRENCY, 0, Integer.MAX_VALUE),
+            e.longIn("FN_DEFAULT_MAX_BODY_BYTES", DefaultLimits.MAX_BODY_BYTES, 1, Long.MAX_VALUE)),
+        clampDepth(e),
+        e.csv("FN_ZERO_CONFIG_IGNORE_DIRS").stream()
+            .map(s -> s.toLowerCase(java.util.Locale.ROOT))
+            .filter(s -> !s.contains("/") && !s.contains("\\") && !s.equals(".") && !s.equals(".."))
+            .toList(),
+        e.bool("FN_FORCE_URL", false),
+        e.bool("FN_HOT_RELOAD", true),
+        e.string("FN_PYTHON_BIN", "python3"),
+        e.string("FN_NODE_BIN", "node"),
+        e.string("FN_NPM_BIN", "npm"),
+        ConsoleSettings.from(e),
+        DocsSettings.from(e),
+        JobsSettings.from(e),
+        SchedulerSettings.from(e),
+        DepsSettings.from(e));
+    e.throwIfInvalid();
+    return cfg;
+  }
+
+  private static int clampDepth(EnvReader e) {
+    String raw = e.raw("FN_NAMESPACE_DEPTH");
+    if (raw == null) {
+      return DEFAULT_NAMESPACE_DEPTH;
+    }
+    try {
+      return Math.max(1, Math.min(5, Integer.parseInt(raw)));
+    } catch (NumberFormatException ex) {
+      e.problem("FN_NAMESPACE_DEPTH='" + raw + "' is not an integer");
+      return DEFAULT_NAMESPACE_DEPTH;
+    }
+  }
+
+  private static List<RuntimeKind> parseRuntimes(EnvReader e) {
+    List<String> names = e.csv("FN_RUNTIMES");
+    if (names.isEmpty()) {
+      return RuntimeKind.defaults();
+    }
+    List<RuntimeKind> out = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String n : names) {
+      RuntimeKind.parse(n).ifPresentOrElse(k -> {
+        if (!out.contains(k)) {
+          out.add(k);
+        }
+      }, () -> unknown.add(n));
+    }
+    if (!unknown.isEmpty()) {
+      e.problem("FN_RUNTIMES names unknown runtime(s) " + unknown + "; supported: python, node");
+    }
+    return out.isEmpty() ? RuntimeKind.defaults() : out;
+  }
+
+  /** "python=3,node=2"; counts below 1 are dropped; unknown runtimes are an error. */
+  private static Map<RuntimeKind, Integer> parseDaemons(EnvReader e) {
+    Map<RuntimeKind, Integer> out = new EnumMap<>(RuntimeKind.class);
+    for (String part : e.csv("FN_RUNTIME_DAEMONS")) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        e.problem("FN_RUNTIME_DAEMONS entry '" + part + "' is not runtime=count");
+        continue;
+      }
+      String rt = kv[0].trim();
+      if (rt.equals("lua") || rt.equals("php") || rt.equals("go") || rt.equals("rust")) {
+        continue; // runtimes we do not run; the reference ignores lua counts too
+      }
+      var kind = RuntimeKind.parse(rt);
+      if (kind.isEmpty()) {
+        e.problem("FN_RUNTIME_DAEMONS names unknown runtime '" + rt + "'");
+        continue;
+      }
+      try {
+        int n = Integer.parseInt(kv[1].trim());
+        if (n >= 1) {
+          out.put(kind.get(), Math.min(n, 64));
+        }
+      } catch (NumberFormatException ex) {
+        e.problem("FN_RUNTIME_DAEMONS count '" + kv[1] + "' is not an integer");
+      }
+    }
+    return out;
+  }
+}
