@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * @param meta console/OpenAPI metadata
  * @param fingerprint changes whenever any file the function's workers load changes (code, helpers,
  *     fn.env.json, fn.config.json); a pool running an older fingerprint is recycled
+ * @param env values from fn.env.json next to the entry (scalars stringified; secrets included, so
+ *     never serialize this map without masking)
+ * @param secretKeys keys marked {@code "is_secret": true} in fn.env.json
  * @param configError null, or why fn.config.json was rejected (the function then runs with defaults)
  */
 public record FunctionSpec(
@@ -35,7 +38,14 @@ public record FunctionSpec(
     FunctionPolicy policy,
     InvokeMeta meta,
     String fingerprint,
+    java.util.Map<String, String> env,
+    java.util.Set<String> secretKeys,
     String configError) {
+
+  public FunctionSpec {
+    env = java.util.Map.copyOf(env);
+    secretKeys = java.util.Set.copyOf(secretKeys);
+  }
 
   public enum Kind { FUNCTION, FILE }
 
