@@ -14,10 +14,22 @@ import dev.fastfn.gateway.WarmTracker;
 import dev.fastfn.routing.Router;
 import dev.fastfn.runtime.FunctionRunner;
 import dev.fastfn.runtime.UnavailableRunner;
+import dev.fastfn.jobs.ConsoleAccess;
+import dev.fastfn.jobs.InterimConsoleAccess;
+import dev.fastfn.jobs.InvokerJobExecutor;
+import dev.fastfn.jobs.JobQueue;
+import dev.fastfn.jobs.JobRunner;
+import dev.fastfn.jobs.JobsEndpoint;
+import dev.fastfn.schedule.ScheduleLoop;
+import dev.fastfn.schedule.SchedulesEndpoint;
+import dev.fastfn.store.JdbcStore;
+import dev.fastfn.store.Store;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +67,7 @@ public final class App implements AutoCloseable {
       HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus, () -> false, clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
+      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables);
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
@@ -66,6 +79,35 @@ public final class App implements AutoCloseable {
       throw e;
     }
   }
+
+  // --- jobs and schedules (issue 5) -------------------------------------------------------------
+  /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
+  private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
+      ControlRoutes control, Deque<AutoCloseable> closeables) {
+    Store store = JdbcStore.openSqlite(config.dataDir(), clock);
+    closeables.push(store);
+    ConsoleAccess access = new InterimConsoleAccess(config.console()); // TODO(#5): swap for console.Guard
+    JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
+    JobRunner jobRunner = new JobRunner(store.jobs(), new InvokerJobExecutor(catalogs, invoker), config.jobs(), clock,
+        new SecureRandom());
+    jobQueue.onEnqueue(jobRunner::wake);
+    if (config.jobs().enabled()) {
+      jobRunner.start();
+      closeables.push(jobRunner);
+    }
+    JobsEndpoint jobs = new JobsEndpoint(jobQueue, access);
+    control.register("/_fn/jobs", jobs);
+    control.registerPrefix("/_fn/jobs/", jobs);
+    ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
+        new SecureRandom(), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-schedule-", 0).factory()));
+    catalogs.onChange(c -> schedules.wake());
+    if (config.scheduler().enabled()) {
+      schedules.start(config.scheduler().tick());
+      closeables.push(schedules);
+    }
+    control.register("/_fn/schedules", new SchedulesEndpoint(schedules, access));
+  }
+  // --- end jobs and schedules ---------------------------------------------------------------------
 
   public int port() {
     return server.port();

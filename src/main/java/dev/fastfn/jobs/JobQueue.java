@@ -10,6 +10,7 @@ import dev.fastfn.store.JobRecord;
 import dev.fastfn.store.JobRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +55,7 @@ public final class JobQueue {
    * ({@link JobSubmission} lists the checks).
    */
   public JobRecord enqueue(ObjectNode body) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the store keeps milliseconds
     JobSubmission s = JobSubmission.parse(body, catalogs.get(), settings, now);
     FunctionSpec fn = s.fn();
     JobRecord job = JobRecord.queued(newId(now), fn.runtime().id(), fn.name(), fn.version(), s.method(),
