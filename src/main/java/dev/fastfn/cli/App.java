@@ -2,6 +2,7 @@ package dev.fastfn.cli;
 
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
 import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.Gateway;
@@ -52,7 +53,13 @@ public final class App implements AutoCloseable {
       Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
       RuntimeStatus runtimeStatus = rt -> new RuntimeStatus.State(true, null, Map.of());
       ControlRoutes control = new ControlRoutes();
-      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus, () -> false, clock);
+      CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
+      if (config.hotReload()) {
+        watcher.start();
+        closeables.push(watcher);
+      }
+      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus,
+          () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
