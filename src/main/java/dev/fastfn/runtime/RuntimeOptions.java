@@ -27,7 +27,7 @@ public record RuntimeOptions(
     int maxFrameBytes,
     int maxReplyBytes) {
 
-  public static final Duration CANCEL_GRACE = Duration.ofMillis(300);
+  public static final Duration CANCEL_GRACE = Duration.ofMillis(500);
   public static final Duration IDLE_TTL = Duration.ofSeconds(300);
   public static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
   public static final int MAX_REPLY_BYTES = 10 * 1024 * 1024;

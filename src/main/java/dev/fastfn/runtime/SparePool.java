@@ -99,11 +99,12 @@ final class SparePool {
     try {
       w = spawner.spawn(this::spareDied);
     } catch (Worker.StartFailure e) {
-      health.startFailed(e.getMessage(), e.runtimeLevel());
+      boolean shuttingDown;
       lock.lock();
       try {
         starting--;
         failures++;
+        shuttingDown = closed;
         if (!closed && !retryScheduled) {
           retryScheduled = true;
           long delay = Math.min(maxBackoff.toMillis(), 250L << Math.min(failures - 1, 10));
@@ -112,7 +113,10 @@ final class SparePool {
       } finally {
         lock.unlock();
       }
-      LOG.warn("rt={} spare worker failed to start: {}", runtime, e.getMessage());
+      if (!shuttingDown) {
+        health.startFailed(e.getMessage(), e.runtimeLevel());
+        LOG.warn("rt={} spare worker failed to start: {}", runtime, e.getMessage());
+      }
       return;
     }
     health.started();

@@ -115,6 +115,7 @@ final class Worker {
   private volatile String errPrefix = "[fn:? stderr]";
   private volatile String killReason;
   private volatile boolean retiring;
+  private volatile boolean quiet;
   private volatile int index;
   private volatile WorkerPool.Slot slot;
 
@@ -148,7 +149,7 @@ final class Worker {
     try {
       p = pb.start();
     } catch (IOException e) {
-      String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      String why = (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).strip();
       throw new StartFailure("cannot start " + launcher.runtime().id() + " worker with '" + launcher.binary() + "': "
           + why, true);
     }
@@ -170,8 +171,10 @@ final class Worker {
     } catch (ExecutionException e) {
       throw new StartFailure(runtime.id() + " worker failed to start: " + e.getCause().getMessage(), true);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      kill("interrupted while starting");
+      Thread.currentThread().interrupt(); // shutdown: no warning, just make sure the process goes
+      killReason = "interrupted while starting";
+      quiet = true;
+      destroyTree();
       throw new StartFailure("interrupted while starting a worker", false);
     }
   }
@@ -427,7 +430,7 @@ final class Worker {
     }
     ready.completeExceptionally(gone);
     loaded.completeExceptionally(gone);
-    if (!expected) {
+    if (!expected && !quiet) {
       LOG.warn("rt={} pid={} worker ended: {}", runtime.id(), pid, why);
     }
     Listener l = listener;

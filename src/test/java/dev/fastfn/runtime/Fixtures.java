@@ -40,9 +40,11 @@ final class Fixtures {
     return config(root, Map.of());
   }
 
-  /** Test options: short grace, 1 spare, fast housekeeping. */
+  static final Duration GRACE = Duration.ofSeconds(1);
+
+  /** Test options: 1 spare; a cancel grace that holds on a loaded 2-core machine. */
   static RuntimeOptions options() {
-    return RuntimeOptions.defaults().withCancelGrace(Duration.ofMillis(300));
+    return RuntimeOptions.defaults().withCancelGrace(GRACE);
   }
 
   static void write(Path file, String content) {
