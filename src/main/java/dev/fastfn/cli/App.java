@@ -2,6 +2,7 @@ package dev.fastfn.cli;
 
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
 import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.Gateway;
@@ -11,15 +12,16 @@ import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
-import dev.fastfn.routing.Router;
-import dev.fastfn.runtime.FunctionRunner;
-import dev.fastfn.runtime.UnavailableRunner;
 import dev.fastfn.jobs.ConsoleAccess;
 import dev.fastfn.jobs.InterimConsoleAccess;
 import dev.fastfn.jobs.InvokerJobExecutor;
 import dev.fastfn.jobs.JobQueue;
 import dev.fastfn.jobs.JobRunner;
 import dev.fastfn.jobs.JobsEndpoint;
+import dev.fastfn.routing.Router;
+import dev.fastfn.runtime.HealthSnapshot;
+import dev.fastfn.runtime.WorkerPools;
+import dev.fastfn.runtime.WorkerPreparer;
 import dev.fastfn.schedule.ScheduleLoop;
 import dev.fastfn.schedule.SchedulesEndpoint;
 import dev.fastfn.store.JdbcStore;
@@ -58,13 +60,20 @@ public final class App implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
-      FunctionRunner runner = new UnavailableRunner();
+      WorkerPools runner = new WorkerPools(config, WorkerPreparer.none(), clock);
       closeables.push(runner);
+      catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
       Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
-      RuntimeStatus runtimeStatus = rt -> new RuntimeStatus.State(true, null, Map.of());
+      RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
       ControlRoutes control = new ControlRoutes();
-      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus, () -> false, clock);
+      CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
+      if (config.hotReload()) {
+        watcher.start();
+        closeables.push(watcher);
+      }
+      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus,
+          () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
       wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables);
@@ -108,6 +117,34 @@ public final class App implements AutoCloseable {
     control.register("/_fn/schedules", new SchedulesEndpoint(schedules, access));
   }
   // --- end jobs and schedules ---------------------------------------------------------------------
+
+  /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
+  private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
+    runner.retainOnly(catalog.functions().keySet());
+    java.util.Set<String> used = new java.util.HashSet<>();
+    runner.health().pools().forEach(p -> used.add(p.key()));
+    for (var spec : catalog.functions().values()) {
+      if (used.contains(spec.key())) {
+        runner.prewarm(spec);
+      }
+    }
+  }
+
+  private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
+    for (HealthSnapshot.RuntimeStatus s : runner.health().runtimes()) {
+      if (s.runtime() == kind) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("workers", s.workers());
+        details.put("spare_workers", s.spareWorkers());
+        details.put("restarts", s.restarts());
+        if (s.lastError() != null) {
+          details.put("last_error", s.lastError());
+        }
+        return new RuntimeStatus.State(s.up(), s.up() ? null : s.lastError(), details);
+      }
+    }
+    return new RuntimeStatus.State(false, "runtime not enabled", Map.of());
+  }
 
   public int port() {
     return server.port();
