@@ -4,6 +4,7 @@ import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
+import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
@@ -12,8 +13,7 @@ import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
-import dev.fastfn.jobs.ConsoleAccess;
-import dev.fastfn.jobs.InterimConsoleAccess;
+import dev.fastfn.jobs.InterimConsoleGuard;
 import dev.fastfn.jobs.InvokerJobExecutor;
 import dev.fastfn.jobs.JobQueue;
 import dev.fastfn.jobs.JobRunner;
@@ -95,7 +95,8 @@ public final class App implements AutoCloseable {
       ControlRoutes control, Deque<AutoCloseable> closeables) {
     Store store = JdbcStore.openSqlite(config.dataDir(), clock);
     closeables.push(store);
-    ConsoleAccess access = new InterimConsoleAccess(config.console()); // TODO(#5): swap for console.Guard
+    // TODO(#5): use console.guard() here once the console package is on main (same two methods).
+    InterimConsoleGuard guard = new InterimConsoleGuard(config.console());
     JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
     JobRunner jobRunner = new JobRunner(store.jobs(), new InvokerJobExecutor(catalogs, invoker), config.jobs(), clock,
         new SecureRandom());
@@ -104,7 +105,7 @@ public final class App implements AutoCloseable {
       jobRunner.start();
       closeables.push(jobRunner);
     }
-    JobsEndpoint jobs = new JobsEndpoint(jobQueue, access);
+    ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
     control.register("/_fn/jobs", jobs);
     control.registerPrefix("/_fn/jobs/", jobs);
     ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
@@ -114,7 +115,7 @@ public final class App implements AutoCloseable {
       schedules.start(config.scheduler().tick());
       closeables.push(schedules);
     }
-    control.register("/_fn/schedules", new SchedulesEndpoint(schedules, access));
+    control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));
   }
   // --- end jobs and schedules ---------------------------------------------------------------------
 

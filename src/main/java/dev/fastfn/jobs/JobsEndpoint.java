@@ -20,8 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /_fn/jobs} and {@code /_fn/jobs/<id>[/result]} (console-api.md §4.15). Register the same
- * instance for the exact path and the {@code /_fn/jobs/} prefix. The guard runs first; POST and
- * DELETE are writes.
+ * instance for the exact path and the {@code /_fn/jobs/} prefix, wrapped by the console guard's
+ * {@code protect} (reads need the console API, POST and DELETE are writes).
  *
  * <ul>
  *   <li>{@code GET /_fn/jobs?status=&name=&runtime=&limit=} -> 200 {@code {"jobs":[...]}}, newest first
@@ -38,22 +38,18 @@ public final class JobsEndpoint implements ControlHandler {
   private static final Pattern ID = Pattern.compile("[a-zA-Z0-9_.-]+");
 
   private final JobQueue queue;
-  private final ConsoleAccess access;
 
-  public JobsEndpoint(JobQueue queue, ConsoleAccess access) {
+  public JobsEndpoint(JobQueue queue) {
     this.queue = queue;
-    this.access = access;
   }
 
   @Override
   public void handle(ServerRequest req, ServerResponse res, String subPath) {
-    access.checkRead(req);
     String method = req.prologue().method().text();
     if (subPath.isEmpty()) {
       switch (method) {
         case "GET" -> list(req, res);
         case "POST" -> {
-          access.checkWrite(req);
           JobRecord job = queue.enqueue(HttpJson.readObject(req));
           HttpJson.send(res, 201, JobJson.meta(job));
         }
@@ -79,7 +75,6 @@ public final class JobsEndpoint implements ControlHandler {
         HttpJson.ok(res, JobJson.detail(job, queue.attempts(id)));
       }
       case "DELETE" -> {
-        access.checkWrite(req);
         switch (queue.cancel(id)) {
           case CancelResult.Canceled c -> HttpJson.ok(res, JobJson.meta(c.job()));
           case CancelResult.NotFound n -> throw new FnHttpException.NotFound("job not found");

@@ -124,6 +124,9 @@ class SchedulesApiTest {
           "X-Fn-Request", "1");
       assertThat(denied.statusCode()).isEqualTo(403);
       assertThat(denied.body()).isEqualTo("{\"error\":\"console write disabled\"}");
+      HttpResponse<String> crossSite = s.request("DELETE", "/_fn/jobs/job-1", null, "Origin", "http://evil.example");
+      assertThat(crossSite.statusCode()).isEqualTo(403);
+      assertThat(crossSite.body()).isEqualTo("{\"error\":\"cross-site console write refused\"}");
       HttpResponse<String> withToken = s.request("POST", "/_fn/jobs", body, "Content-Type", "application/json",
           "x-fn-admin-token", "s3cret");
       assertThat(withToken.statusCode()).isEqualTo(201);

@@ -1,6 +1,7 @@
 package dev.fastfn.jobs;
 
 import dev.fastfn.config.ConsoleSettings;
+import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.FnHttpException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,21 +15,42 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The console guard's env-level rules (console-api.md §2.3/§2.4 and D1), without sessions, rate
- * limits or runtime overrides: enough for the jobs and schedules endpoints until
- * {@code console.Guard} replaces it in {@code cli/App}. Stateless and thread-safe.
+ * limits or ui-state overrides, for the jobs and schedules endpoints until {@code console.Guard}
+ * is wired: it has the same {@link #protect} / {@link #protectApiOnly} methods, so {@code cli/App}
+ * swaps one for the other. Stateless and thread-safe.
  */
-public final class InterimConsoleAccess implements ConsoleAccess {
+public final class InterimConsoleGuard {
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private final ConsoleSettings settings;
 
-  public InterimConsoleAccess(ConsoleSettings settings) {
+  public InterimConsoleGuard(ConsoleSettings settings) {
     this.settings = settings;
   }
 
-  @Override
-  public void checkRead(ServerRequest req) {
+  /** enforce_api for every method, plus enforce_write for methods other than GET/HEAD/OPTIONS. */
+  public ControlHandler protect(ControlHandler handler) {
+    return (req, res, sub) -> {
+      checkRead(req);
+      if (!SAFE_METHODS.contains(req.prologue().method().text())) {
+        checkWrite(req);
+      }
+      handler.handle(req, res, sub);
+    };
+  }
+
+  /** enforce_api only. */
+  public ControlHandler protectApiOnly(ControlHandler handler) {
+    return (req, res, sub) -> {
+      checkRead(req);
+      handler.handle(req, res, sub);
+    };
+  }
+
+  void checkRead(ServerRequest req) {
     if (!settings.apiEnabled()) {
       throw new FnHttpException.NotFound("console api disabled");
     }
@@ -44,8 +66,7 @@ public final class InterimConsoleAccess implements ConsoleAccess {
     }
   }
 
-  @Override
-  public void checkWrite(ServerRequest req) {
+  void checkWrite(ServerRequest req) {
     if (hasAdminToken(req)) {
       return;
     }
