@@ -310,6 +310,9 @@ public final class ScheduleLoop implements AutoCloseable {
           s.running(), s.retryDue(), s.retryAttempt(), s.specHash());
     }
     e.state = s;
+    if (stopped) {
+      return; // a run that ends after shutdown: the store may be closed already
+    }
     try {
       states.put(kind, key, s, clock.instant());
     } catch (RuntimeException ex) {
