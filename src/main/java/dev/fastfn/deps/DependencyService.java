@@ -213,12 +213,14 @@ public final class DependencyService implements AutoCloseable {
   private Readiness prepareLocked(FunctionSpec fn) throws java.io.IOException, InterruptedException {
     List<String> packs = packNames(fn);
     List<Path> packPaths = new ArrayList<>();
+    List<Path> packDirs = new ArrayList<>();
     for (String pack : packs) {
       switch (Packs.locate(config.functionsRoot(), fn.runtime(), pack)) {
         case Packs.Location.Missing m -> {
           return new Readiness.Failed(m.error());
         }
         case Packs.Location.Found f -> {
+          packDirs.add(f.dir());
           Unit pu = unit(f.dir());
           Step step;
           pu.install.lockInterruptibly();
@@ -236,7 +238,8 @@ public final class DependencyService implements AutoCloseable {
         }
       }
     }
-    Step own = fn.runtime() == RuntimeKind.PYTHON ? python.prepareFunction(fn, packs) : node.prepareFunction(fn, packs);
+    Step own = fn.runtime() == RuntimeKind.PYTHON ? python.prepareFunction(fn, packs, packDirs)
+        : node.prepareFunction(fn, packs, packDirs);
     return switch (own) {
       case Step.Broken b -> new Readiness.Failed(b.error());
       case Step.Done d -> {

@@ -31,6 +31,10 @@ final class NodeInstaller {
   static final List<String> LOCK_FILES = List.of("package-lock.json", "npm-shrinkwrap.json");
   private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(180);
   private static final List<String> NPM_FLAGS = List.of("--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund");
+  /** npm's boilerplate lines, dropped so the error tail keeps the lines naming the package. */
+  private static final java.util.regex.Pattern NPM_NOISE = java.util.regex.Pattern.compile(
+      "^npm (?:error|ERR!)(?: \\d+)?$|A complete log of this run|Note that you can also install from a"
+          + "|tarball, folder, http url, or git url");
   private static final Map<String, String> NPM_ENV = Map.of("npm_config_update_notifier", "false");
 
   private final String npmBin;
@@ -47,7 +51,11 @@ final class NodeInstaller {
     this.clock = clock;
   }
 
-  Step prepareFunction(FunctionSpec fn, List<String> packs) throws IOException {
+  /**
+   * Prepares a function's own folder. Packs are installed separately (before this); their names feed
+   * the signature and what they provide is never inferred as the function's own dependency.
+   */
+  Step prepareFunction(FunctionSpec fn, List<String> packs, List<Path> packDirs) throws IOException {
     Path dir = fn.functionDir();
     DepsState prev = DepsState.read(dir).orElse(null);
     boolean prevGenerated = prev != null && prev.manifestGenerated();
@@ -62,7 +70,7 @@ final class NodeInstaller {
       return new Step.Broken(msg);
     }
     if (settings.inferNode() && (pkgText == null || prevGenerated)) {
-      Inference inf = imports.infer(dir, SourceFiles.of(fn), backend, packs);
+      Inference inf = imports.infer(dir, SourceFiles.of(fn), backend, packProvided(packs, packDirs));
       if (inf.error() != null) {
         return new Step.Broken(inf.error());
       }
@@ -138,7 +146,8 @@ final class NodeInstaller {
     }
     long ms = (System.nanoTime() - t0) / 1_000_000L;
     if (!r.ok()) {
-      String detail = r.timedOut() ? "npm timed out after " + INSTALL_TIMEOUT.toSeconds() + "s" : r.tail(4);
+      String detail = r.timedOut() ? "npm timed out after " + INSTALL_TIMEOUT.toSeconds() + "s"
+          : r.tail(4, line -> NPM_NOISE.matcher(line).find());
       String msg = String.format(failureFormat, detail);
       LOG.info("deps install failed dir={} rt=node ms={}; the next call retries after a manifest change", dir, ms);
       DepsState.save(dir, prev, st.build(DepsState.ERROR, msg));
@@ -172,6 +181,30 @@ final class NodeInstaller {
       }
     }
     return null;
+  }
+
+  /** Pack names plus every package a pack declares or has in its node_modules. */
+  private static java.util.Set<String> packProvided(List<String> packs, List<Path> packDirs) {
+    java.util.Set<String> out = new java.util.HashSet<>(packs);
+    for (Path pack : packDirs) {
+      out.addAll(Manifest.parse(Dirs.readIfExists(pack.resolve("package.json"))).dependencies());
+      Path modules = pack.resolve("node_modules");
+      try (var entries = Files.list(modules)) {
+        for (Path e : entries.toList()) {
+          String name = e.getFileName().toString();
+          if (name.startsWith("@") && Files.isDirectory(e)) {
+            try (var scoped = Files.list(e)) {
+              scoped.forEach(sp -> out.add(name + "/" + sp.getFileName()));
+            }
+          } else if (!name.startsWith(".")) {
+            out.add(name);
+          }
+        }
+      } catch (IOException ex) {
+        // no node_modules in this pack: it provides only what its package.json declares
+      }
+    }
+    return out;
   }
 
   private static List<Path> existingModules(Path dir) {

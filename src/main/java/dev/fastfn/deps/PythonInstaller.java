@@ -51,8 +51,11 @@ final class PythonInstaller {
     this.clock = clock;
   }
 
-  /** Prepares a function's own folder; {@code packs} only feeds the signature (packs install separately). */
-  Step prepareFunction(FunctionSpec fn, List<String> packs) throws IOException {
+  /**
+   * Prepares a function's own folder. Packs are installed separately (before this); their names feed
+   * the signature and what their folders provide is not inferred as the function's own requirement.
+   */
+  Step prepareFunction(FunctionSpec fn, List<String> packs, List<Path> packDirs) throws IOException {
     Path dir = fn.functionDir();
     DepsState prev = DepsState.read(dir).orElse(null);
     boolean prevGenerated = prev != null && prev.manifestGenerated();
@@ -81,6 +84,7 @@ final class PythonInstaller {
       if (inf.error() != null) {
         return new Step.Broken(inf.error()); // reference: no state written for an unusable backend
       }
+      inf = withoutPackProvided(inf, packDirs);
       st.inference = inf;
       if (!inf.unresolved().isEmpty() && settings.strict() && !explicit) {
         // Exact text is public API (runtimes.md §5.2 step 5)
@@ -246,6 +250,37 @@ final class PythonInstaller {
       v = pythonVersion.get();
     }
     return v;
+  }
+
+  /** Drops imports that a shared pack already provides (a module in its .deps, or a package it lists). */
+  private static Inference withoutPackProvided(Inference inf, List<Path> packDirs) {
+    if (packDirs.isEmpty()) {
+      return inf;
+    }
+    TreeSet<String> providedPkgs = new TreeSet<>();
+    for (Path pack : packDirs) {
+      providedPkgs.addAll(Requirements.names(Dirs.readIfExists(pack.resolve("requirements.txt"))));
+    }
+    java.util.function.Predicate<String> provided = imp -> {
+      String pkg = PythonImports.packageFor(imp);
+      if (pkg != null && providedPkgs.contains(pkg.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+      for (Path pack : packDirs) {
+        Path deps = pack.resolve(".deps");
+        if (Files.isDirectory(deps.resolve(imp)) || Files.exists(deps.resolve(imp + ".py"))) {
+          return true;
+        }
+      }
+      return false;
+    };
+    List<String> gone = inf.imports().stream().filter(provided).toList();
+    List<String> gonePkgs = gone.stream().map(PythonImports::packageFor).filter(java.util.Objects::nonNull).toList();
+    return new Inference(inf.backend(), inf.durationMs(),
+        inf.imports().stream().filter(i -> !gone.contains(i)).toList(),
+        inf.resolved().stream().filter(p -> !gonePkgs.contains(p) && !providedPkgs.contains(p.toLowerCase(Locale.ROOT)))
+            .toList(),
+        inf.unresolved().stream().filter(i -> !gone.contains(i)).toList(), null);
   }
 
   private static List<Path> existingDeps(Path dir) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -116,24 +115,22 @@ final class ToolRunner {
 
     /** The last {@code n} non-blank lines of stderr (stdout when stderr is empty), joined by " | ". */
     String tail(int n) {
+      return tail(n, line -> false);
+    }
+
+    /** Like {@link #tail(int)}, skipping lines that {@code noise} matches. */
+    String tail(int n, java.util.function.Predicate<String> noise) {
       if (startError != null) {
         return startError;
       }
       String text = stderr.isBlank() ? stdout : stderr;
       List<String> lines = new ArrayList<>();
       for (String line : text.split("\\R")) {
-        if (!line.isBlank()) {
+        if (!line.isBlank() && !noise.test(line.strip())) {
           lines.add(line.strip());
         }
       }
       return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
-  }
-
-  /** The service env plus one variable, for a single call. */
-  static Map<String, String> with(Map<String, String> base, String key, String value) {
-    Map<String, String> m = new HashMap<>(base);
-    m.put(key, value);
-    return m;
   }
 }
