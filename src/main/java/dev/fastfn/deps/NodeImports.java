@@ -26,12 +26,14 @@ final class NodeImports {
   static final String REQUIRE_ANALYZER = "require-analyzer";
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(20);
 
+  /** Matched against lexed code, where every quoted literal became {@code "<NUL><index>"}. */
+  private static final String LIT = "\"\u0000(\\d+)\"";
   private static final List<Pattern> SPECIFIERS = List.of(
-      Pattern.compile("\\bimport\\s+(?:type\\s+)?[\\w*{}\\s,$]+?\\s+from\\s*['\"]([^'\"\\n]+)['\"]"),
-      Pattern.compile("\\bimport\\s*['\"]([^'\"\\n]+)['\"]"),
-      Pattern.compile("\\bexport\\s+(?:type\\s+)?(?:\\*(?:\\s+as\\s+[\\w$]+)?|\\{[^}]*\\})\\s*from\\s*['\"]([^'\"\\n]+)['\"]"),
-      Pattern.compile("\\brequire\\s*\\(\\s*['\"]([^'\"\\n]+)['\"]\\s*\\)"),
-      Pattern.compile("\\bimport\\s*\\(\\s*['\"]([^'\"\\n]+)['\"]\\s*\\)"));
+      Pattern.compile("\\bimport\\s+(?:type\\s+)?[\\w*{}\\s,$]+?\\s+from\\s*" + LIT),
+      Pattern.compile("\\bimport\\s*" + LIT),
+      Pattern.compile("\\bexport\\s+(?:type\\s+)?(?:\\*(?:\\s+as\\s+[\\w$]+)?|\\{[^}]*\\})\\s*from\\s*" + LIT),
+      Pattern.compile("\\brequire\\s*\\(\\s*" + LIT + "\\s*\\)"),
+      Pattern.compile("\\bimport\\s*\\(\\s*" + LIT + "\\s*\\)"));
   private static final Pattern NAME = Pattern.compile("^(?:@[A-Za-z0-9_.\\-]+/)?[A-Za-z0-9_.\\-]+$");
   private static final List<String> IGNORED_PREFIXES =
       List.of(".", "/", "http:", "https:", "file:", "data:", "@/", "~/", "#");
@@ -171,19 +173,25 @@ final class NodeImports {
   }
 
   static List<String> scanSource(String source) {
-    String code = stripComments(source);
+    List<String> literals = new ArrayList<>();
+    String code = lex(source, literals);
     List<String> out = new ArrayList<>();
     for (Pattern p : SPECIFIERS) {
       Matcher m = p.matcher(code);
       while (m.find()) {
-        out.add(m.group(1));
+        out.add(literals.get(Integer.parseInt(m.group(1))));
       }
     }
     return out;
   }
 
-  /** Blanks out // and /* comments, leaving string and template literals alone ("http://x" stays). */
-  static String stripComments(String src) {
+  /**
+   * Drops // and /* comments and replaces each quoted string with {@code "<NUL><index>"} (its text
+   * goes to {@code literals}), so the patterns see neither commented-out code nor code-like text
+   * inside strings. Template literals become empty templates. Regex literals are not recognised;
+   * a quote inside one can only hide a later specifier, never invent one.
+   */
+  static String lex(String src, List<String> literals) {
     StringBuilder out = new StringBuilder(src.length());
     int n = src.length();
     int i = 0;
@@ -199,18 +207,28 @@ final class NodeImports {
         i = end < 0 ? n : end + 2;
         out.append(' ');
       } else if (c == '"' || c == '\'' || c == '`') {
+        StringBuilder lit = new StringBuilder();
         int j = i + 1;
         while (j < n && src.charAt(j) != c) {
-          if (src.charAt(j) == '\\') {
-            j++;
-          } else if (src.charAt(j) == '\n' && c != '`') {
+          char d = src.charAt(j);
+          if (d == '\\' && j + 1 < n) {
+            lit.append(src.charAt(j + 1));
+            j += 2;
+            continue;
+          }
+          if (d == '\n' && c != '`') {
             break; // unterminated: stop at the line end
           }
+          lit.append(d);
           j++;
         }
-        j = Math.min(j + 1, n);
-        out.append(src, i, j);
-        i = j;
+        i = Math.min(j + 1, n);
+        if (c == '`') {
+          out.append("``");
+        } else {
+          out.append("\"\u0000").append(literals.size()).append('"');
+          literals.add(lit.toString());
+        }
       } else {
         out.append(c);
         i++;

@@ -209,9 +209,8 @@ class PythonDepsTest {
   @Test
   void a_pack_is_installed_once_and_shared_by_two_functions() throws Exception {
     write(root.resolve(".fastfn/packs/python/common/requirements.txt"), "packpkg==1.0.0\n");
-    String handler = "import importlib\n\ndef handler(event):\n    return {}\n";
-    FunctionSpec a = fn("a", handler, null, List.of("common"));
-    FunctionSpec b = fn("b", handler, null, List.of("common"));
+    FunctionSpec a = fn("a", "import packpkg\n\ndef handler(event):\n    return {}\n", null, List.of("common"));
+    FunctionSpec b = fn("b", "import importlib\n\ndef handler(event):\n    return {}\n", null, List.of("common"));
     DependencyService deps = service();
 
     Readiness.Ready ra = ready(deps.ensureReady(a, Deadline.after(LONG)));
@@ -222,6 +221,9 @@ class PythonDepsTest {
     assertThat(rb.pythonPaths()).containsExactly(packDeps);
     assertThat(python(rb.pythonPaths(), "import packpkg; print(packpkg.VALUE)")).isEqualTo("from-pack");
     assertThat(pipInstalls()).isEqualTo(1);
+    // what the pack provides is not inferred as the function's own requirement
+    assertThat(a.functionDir().resolve("requirements.txt")).doesNotExist();
+    assertThat(deps.stateFor(a).orElseThrow().get("inferred_imports").toString()).isEqualTo("[]");
   }
 
   @Test
