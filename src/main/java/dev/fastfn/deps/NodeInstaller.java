@@ -132,13 +132,13 @@ final class NodeInstaller {
       return new Step.Done(List.of(modules), signature);
     }
     Path lock = lockFile(dir);
-    LOG.info("deps install start dir={} rt=node tool=npm mode={}", dir, lock != null ? "ci" : "install");
+    LOG.info("dir={} rt=node deps install start tool=npm mode={}", dir, lock != null ? "ci" : "install");
     long t0 = System.nanoTime();
     ToolRunner.ToolResult r;
     if (lock != null) {
       r = npm("ci", dir);
       if (!r.ok()) {
-        LOG.info("npm ci failed dir={}; retrying once with npm install: {}", dir, r.tail(2));
+        LOG.info("dir={} rt=node npm ci failed; retrying once with npm install: {}", dir, r.tail(2));
         r = npm("install", dir);
       }
     } else {
@@ -149,11 +149,11 @@ final class NodeInstaller {
       String detail = r.timedOut() ? "npm timed out after " + INSTALL_TIMEOUT.toSeconds() + "s"
           : r.tail(4, line -> NPM_NOISE.matcher(line).find());
       String msg = String.format(failureFormat, detail);
-      LOG.info("deps install failed dir={} rt=node ms={}; the next call retries after a manifest change", dir, ms);
+      LOG.warn("dir={} rt=node deps install failed ms={}; retried after a manifest change: {}", dir, ms, detail);
       DepsState.save(dir, prev, st.build(DepsState.ERROR, msg));
       return new Step.Broken(msg);
     }
-    LOG.info("deps install done dir={} rt=node ms={}", dir, ms);
+    LOG.info("dir={} rt=node deps install done ms={}", dir, ms);
     // npm install may just have written the lockfile: sign what is on disk now
     String installed = signature(dir, Dirs.readIfExists(dir.resolve("package.json")), packs);
     DepsState.save(dir, prev, st.build(DepsState.OK, null, installed));

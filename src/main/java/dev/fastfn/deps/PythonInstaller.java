@@ -167,7 +167,7 @@ final class PythonInstaller {
       cmd.add(reqFile.toString());
     }
     cmd.addAll(specs);
-    LOG.info("deps install start dir={} rt=python tool=pip", dir);
+    LOG.info("dir={} rt=python deps install start tool=pip", dir);
     long t0 = System.nanoTime();
     var r = tools.run(cmd, dir, INSTALL_TIMEOUT, PIP_ENV);
     long ms = (System.nanoTime() - t0) / 1_000_000L;
@@ -175,13 +175,13 @@ final class PythonInstaller {
       Dirs.deleteTree(staging);
       String detail = r.timedOut() ? "pip timed out after " + INSTALL_TIMEOUT.toSeconds() + "s" : r.tail(4);
       String msg = String.format(failureFormat, detail);
-      LOG.info("deps install failed dir={} rt=python ms={}; the next call retries after a manifest change", dir, ms);
+      LOG.warn("dir={} rt=python deps install failed ms={}; retried after a manifest change: {}", dir, ms, detail);
       DepsState.save(dir, prev, st.build(DepsState.ERROR, msg, null));
       return new Step.Broken(msg);
     }
     replace(staging, deps, dir.resolve(".deps.old"));
     writeLock(dir, deps, lock);
-    LOG.info("deps install done dir={} rt=python ms={}", dir, ms);
+    LOG.info("dir={} rt=python deps install done ms={}", dir, ms);
     DepsState.save(dir, prev, st.build(DepsState.OK, null, signature));
     return new Step.Done(List.of(deps), signature);
   }
