@@ -66,7 +66,9 @@ public final class DependencyService implements AutoCloseable {
   private final NodeInstaller node;
   private final Semaphore slots;
   private final ExecutorService executor;
-  private final Map<Path, Unit> units = new ConcurrentHashMap<>();
+  /** By runtime and folder: a root folder may hold file routes of both runtimes. */
+  private final Path lockDir;
+  private final Map<String, Unit> units = new ConcurrentHashMap<>();
 
   /**
    * @param config functions root, interpreters and {@link dev.fastfn.config.DepsSettings}
@@ -81,6 +83,7 @@ public final class DependencyService implements AutoCloseable {
     ToolRunner tools = new ToolRunner(toolEnv);
     this.python = new PythonInstaller(config.pythonBin(), config.deps(), tools, clock);
     this.node = new NodeInstaller(config.nodeBin(), config.npmBin(), config.deps(), tools, clock);
+    this.lockDir = config.dataDir().resolve("deps-locks");
     this.slots = new Semaphore(config.deps().installConcurrency(), true);
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-deps-", 0).factory());
   }
@@ -94,7 +97,7 @@ public final class DependencyService implements AutoCloseable {
    *     {@link Readiness.Failed} with a client-facing error
    */
   public Readiness ensureReady(FunctionSpec fn, Deadline deadline) {
-    Unit unit = unit(fn.functionDir());
+    Unit unit = unit(fn.runtime(), fn.functionDir());
     String stamp = stamp(fn);
     Future<Readiness> flight;
     unit.guard.lock();
@@ -131,14 +134,14 @@ public final class DependencyService implements AutoCloseable {
     if (!config.deps().preinstallOnStart()) {
       return;
     }
-    Set<Path> seen = new HashSet<>();
+    Set<String> seen = new HashSet<>();
     int started = 0;
     for (FunctionSpec fn : catalog.functions().values().stream()
         .sorted(java.util.Comparator.comparing(FunctionSpec::key)).toList()) {
-      if (!seen.add(fn.functionDir())) {
+      if (!seen.add(fn.runtime().id() + ":" + fn.functionDir())) {
         continue; // file routes of one folder share one unit
       }
-      Unit unit = unit(fn.functionDir());
+      Unit unit = unit(fn.runtime(), fn.functionDir());
       String stamp = stamp(fn);
       unit.guard.lock();
       try {
@@ -174,8 +177,8 @@ public final class DependencyService implements AutoCloseable {
     return new Readiness.Installing("dependencies of " + fn.key() + " are still installing", RETRY_AFTER);
   }
 
-  private Unit unit(Path dir) {
-    return units.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Unit());
+  private Unit unit(RuntimeKind runtime, Path dir) {
+    return units.computeIfAbsent(runtime.id() + ":" + dir.toAbsolutePath().normalize(), d -> new Unit());
   }
 
   /** Runs on a fastfn-deps thread: the top of that thread, so it catches everything. */
@@ -185,7 +188,7 @@ public final class DependencyService implements AutoCloseable {
       unit.install.lockInterruptibly();
       try {
         slots.acquire();
-        try {
+        try (FolderLock ignored = FolderLock.acquire(lockDir, fn.runtime().id() + ":" + fn.functionDir())) {
           result = prepareLocked(fn);
         } finally {
           slots.release();
@@ -221,10 +224,10 @@ public final class DependencyService implements AutoCloseable {
         }
         case Packs.Location.Found f -> {
           packDirs.add(f.dir());
-          Unit pu = unit(f.dir());
+          Unit pu = unit(fn.runtime(), f.dir());
           Step step;
           pu.install.lockInterruptibly();
-          try {
+          try (FolderLock ignored = FolderLock.acquire(lockDir, fn.runtime().id() + ":" + f.dir())) {
             step = fn.runtime() == RuntimeKind.PYTHON ? python.preparePack(f.dir()) : node.preparePack(f.dir());
           } finally {
             pu.install.unlock();

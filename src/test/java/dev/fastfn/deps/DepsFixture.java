@@ -36,6 +36,14 @@ final class DepsFixture {
         dir.resolve(entry), rt.id() + "/" + name, policy, InvokeMeta.EMPTY, "fp", Map.of(), Set.of(), null);
   }
 
+  /** A file route: the entry file sits directly in {@code dir}, next to other routes' files. */
+  static FunctionSpec fileRoute(Path dir, RuntimeKind rt, String fileName) {
+    FunctionPolicy policy = new FunctionPolicy(30000, 20, 1_048_576, List.of("GET"), List.of(), List.of(), false,
+        false, null, null, null, null, List.of(), "handler", "native");
+    return new FunctionSpec(FunctionSpec.keyOf(rt, fileName, null), rt, fileName, null, FunctionSpec.Kind.FILE, dir,
+        dir.resolve(fileName), ".", policy, InvokeMeta.EMPTY, "fp-" + fileName, Map.of(), Set.of(), null);
+  }
+
   static FunctionSpec python(Path root, String name, List<String> packs) {
     return function(root, RuntimeKind.PYTHON, name, "handler.py", packs);
   }

@@ -372,4 +372,25 @@ class PythonDepsTest {
         new Readiness.Failed("python dependency inference backend 'pipreqs' is unavailable. Install it with"
             + " 'pip install pipreqs' or switch FN_PY_INFER_BACKEND=native."));
   }
+
+  @Test
+  void file_routes_of_one_folder_share_one_install_built_from_all_their_files() throws Exception {
+    write(root.resolve("get.a.py"), "import tinypkg\n\ndef handler(event):\n    return {}\n");
+    write(root.resolve("get.b.py"), "import packpkg\ndef handler(event):\n    return {}\n");
+    write(root.resolve("get.c.js"), "const x = require('left-pad');\n");
+    FunctionSpec a = DepsFixture.fileRoute(root, dev.fastfn.config.RuntimeKind.PYTHON, "get.a.py");
+    FunctionSpec b = DepsFixture.fileRoute(root, dev.fastfn.config.RuntimeKind.PYTHON, "get.b.py");
+    DependencyService deps = service("FN_AUTO_INFER_WRITE_MANIFEST", "0");
+
+    Readiness.Ready ra = ready(deps.ensureReady(a, Deadline.after(LONG)));
+    Readiness.Ready rb = ready(deps.ensureReady(b, Deadline.after(LONG)));
+    ready(deps.ensureReady(a, Deadline.after(LONG)));
+
+    assertThat(ra).isEqualTo(rb);
+    assertThat(python(ra.pythonPaths(), "import tinypkg, packpkg; print(tinypkg.VALUE, packpkg.VALUE)"))
+        .isEqualTo("two from-pack");
+    assertThat(deps.stateFor(a).orElseThrow().get("resolved_packages").toString())
+        .isEqualTo("[\"packpkg\",\"tinypkg\"]");
+    assertThat(pipInstalls()).isEqualTo(1);
+  }
 }
