@@ -107,6 +107,8 @@ public final class DependencyService implements AutoCloseable {
         return cached;
       }
       flight = unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return new Readiness.Installing("server is shutting down", RETRY_AFTER);
     } finally {
       unit.guard.unlock();
     }
@@ -149,6 +151,8 @@ public final class DependencyService implements AutoCloseable {
           unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp)));
           started++;
         }
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // closed: nothing to preinstall any more
       } finally {
         unit.guard.unlock();
       }
