@@ -19,6 +19,13 @@ final class Fingerprints {
   /** Directories never part of a fingerprint (installed deps and caches are handled by deps). */
   static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "__pycache__");
   private static final int MAX_FILES = 5000;
+  /** Files fastfn itself writes into function folders; they must not look like code changes. */
+  private static final Set<String> GENERATED_FILES = Set.of(".fastfn-deps-state.json", "requirements.lock.txt");
+
+  /** Dot files (editor swaps, atomic-write temp files) and fastfn's own state files are not code. */
+  static boolean ignoredFile(String name) {
+    return name.startsWith(".") || GENERATED_FILES.contains(name);
+  }
 
   private Fingerprints() {}
 
@@ -45,7 +52,7 @@ final class Fingerprints {
       for (Path p : stream) {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         String name = p.getFileName().toString();
-        if (a.isRegularFile()) {
+        if (a.isRegularFile() && !ignoredFile(name)) {
           h.add(name, a);
         } else if (a.isDirectory() && name.startsWith("_") && !SKIPPED_DIRS.contains(name.toLowerCase(Locale.ROOT))) {
           walk(dir, p, Set.of(), h);
@@ -80,7 +87,7 @@ final class Fingerprints {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
+          if (attrs.isRegularFile() && !ignoredFile(f.getFileName().toString())) {
             h.add(base.relativize(f).toString(), attrs);
           }
           return h.count > MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
