@@ -63,7 +63,7 @@ public final class Scanner {
     Set<String> now = new HashSet<>(problems);
     for (String p : problems) {
       if (!reported.contains(p)) {
-        LOG.warn("discovery: {}; the function runs with defaults where this applies", p);
+        LOG.warn("discovery problem: {}", p);
       }
     }
     reported = now;
