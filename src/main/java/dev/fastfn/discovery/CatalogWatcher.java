@@ -291,7 +291,9 @@ public final class CatalogWatcher implements AutoCloseable {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          add(f, attrs);
+          if (!f.getFileName().toString().startsWith(".")) {
+            add(f, attrs); // dot files are ignored like their watch events
+          }
           return FileVisitResult.CONTINUE;
         }
 

@@ -7,13 +7,18 @@ import java.util.Set;
 
 /**
  * Cheap change detectors: a 64-bit hash over (relative path, size, mtime) of every file a function's
- * workers could load. Built from the scan's directory listings, so it costs no extra I/O; contents
+ * workers could load (not dot files or dependency lock files). Built from the scan's directory listings, so it costs no extra I/O; contents
  * are never read. An edit that keeps both size and mtime (ns where the filesystem keeps them) is not
  * seen, which editors never do.
  */
 final class Fingerprints {
   /** Directories never part of a fingerprint (installed deps and caches are handled by deps). */
   static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "__pycache__");
+  /**
+   * Files written by dependency installs that workers never load. Counting them would recycle a
+   * pool after each install, which prepares dependencies again.
+   */
+  static final Set<String> SKIPPED_FILES = Set.of("package-lock.json", "requirements.lock.txt");
   private static final int MAX_DEPTH = 12;
 
   private Fingerprints() {}
@@ -37,7 +42,9 @@ final class Fingerprints {
     Hasher h = new Hasher();
     TreeView.Listing l = view.list(dir);
     for (String f : l.files()) {
-      h.add(f, l.info().get(f));
+      if (counted(f)) {
+        h.add(f, l.info().get(f));
+      }
     }
     for (String d : l.dirs()) {
       if (d.startsWith("_") && !SKIPPED_DIRS.contains(d.toLowerCase(Locale.ROOT))) {
@@ -52,7 +59,9 @@ final class Fingerprints {
       int depth) {
     TreeView.Listing l = view.list(dir);
     for (String f : l.files()) {
-      h.add(prefix + f, l.info().get(f));
+      if (counted(f)) {
+        h.add(prefix + f, l.info().get(f));
+      }
     }
     if (depth >= MAX_DEPTH) {
       return;
@@ -63,6 +72,11 @@ final class Fingerprints {
       }
       walk(view, dir.resolve(d), prefix + d + "/", Set.of(), h, depth + 1);
     }
+  }
+
+  /** Dot files (editor swap files, {@code .fastfn-deps-state.json}) and install outputs are not code. */
+  private static boolean counted(String file) {
+    return !file.startsWith(".") && !SKIPPED_FILES.contains(file);
   }
 
   private static void extras(TreeView view, Collection<Path> files, Hasher h) {

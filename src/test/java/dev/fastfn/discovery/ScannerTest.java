@@ -211,6 +211,8 @@ class ScannerTest {
     String v20 = c0.function("node/f@v2").fingerprint();
 
     touch("node/f/node_modules/dep/index.js", "b");
+    TestTrees.write(root, "node/f/.fastfn-deps-state.json", "{}");
+    TestTrees.write(root, "node/f/package-lock.json", "{}");
     assertThat(scanner.scan().function("node/f@default").fingerprint()).isEqualTo(def0);
     touch("node/f/v2/handler.js", "exports.handler = async () => 2;\n");
     Catalog c1 = scanner.scan();
