@@ -120,7 +120,9 @@ final class Scan {
 
   private void zeroConfig(Path dir, List<String> names, int depth, boolean inheritedMixed, boolean inRuntimeNs) {
     if (depth > MAX_DEPTH) {
-      problems.add("skipping " + view.rel(dir) + ": deeper than " + MAX_DEPTH + " levels below the functions root");
+      if (hasFunctionFiles(dir)) {
+        problems.add("skipping " + view.rel(dir) + ": deeper than " + MAX_DEPTH + " levels below the functions root");
+      }
       return;
     }
     boolean single = view.isSingleEntryRoot(dir);
@@ -381,6 +383,15 @@ final class Scan {
           + " and ignored " + String.join(", ", ignoredEntries));
     }
     return chosen;
+  }
+
+  private boolean hasFunctionFiles(Path dir) {
+    for (String f : view.list(dir).files()) {
+      if (FileRoutes.derive(f, false, false) instanceof FileRoutes.Derivation.Route) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when a runtime-named root folder has zero-config routes of its own (§2.2). */
