@@ -6,6 +6,7 @@ import dev.fastfn.console.ConsoleSecrets;
 import dev.fastfn.console.JsonFileSecretStore;
 import dev.fastfn.console.SecretStore;
 import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
 import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.Gateway;
@@ -57,7 +58,13 @@ public final class App implements AutoCloseable {
       Invoker invoker = new Invoker(runner, new ConsoleSecrets(secretStore), warm, clock);
       RuntimeStatus runtimeStatus = rt -> new RuntimeStatus.State(true, null, Map.of());
       ControlRoutes control = new ControlRoutes();
-      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus, () -> false, clock);
+      CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
+      if (config.hotReload()) {
+        watcher.start();
+        closeables.push(watcher);
+      }
+      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus,
+          () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
