@@ -300,7 +300,7 @@ final class ConfigPatch {
         items.add(v);
       }
       for (JsonNode r : items) {
-        String n = r.isString() ? RouteText.normalize(r.stringValue()) : null;
+        String n = r.isString() ? dev.fastfn.discovery.RoutePaths.normalize(r.stringValue()) : null;
         if (n == null) {
           throw new FnHttpException.BadRequest(
               "invoke.routes must contain valid URL paths (absolute, non-reserved); bad entry: " + r);

@@ -4,8 +4,8 @@ import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.FunctionGroup;
 import dev.fastfn.discovery.FunctionSpec;
+import dev.fastfn.discovery.SafeNames;
 import dev.fastfn.gateway.FnHttpException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -92,24 +92,6 @@ final class FunctionLocator {
    */
   static boolean isInside(Path dir, Path candidate) {
     Path base = dir.toAbsolutePath().normalize();
-    Path c = candidate.toAbsolutePath().normalize();
-    if (!c.startsWith(base)) {
-      return false;
-    }
-    try {
-      Path realBase = Files.exists(base) ? base.toRealPath() : base;
-      Path existing = c;
-      Path rest = c.getFileSystem().getPath("");
-      while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-        rest = existing.getFileName().resolve(rest);
-        existing = existing.getParent();
-      }
-      if (existing == null) {
-        return false;
-      }
-      return existing.toRealPath().resolve(rest).normalize().startsWith(realBase);
-    } catch (IOException | SecurityException e) {
-      return false;
-    }
+    return candidate.toAbsolutePath().normalize().startsWith(base) && SafeNames.isInside(base, candidate);
   }
 }

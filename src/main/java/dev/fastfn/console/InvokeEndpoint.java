@@ -99,7 +99,7 @@ final class InvokeEndpoint implements ControlHandler {
     };
     String template;
     if (route != null) {
-      template = RouteText.normalize(route);
+      template = dev.fastfn.discovery.RoutePaths.normalize(route);
       if (template == null) {
         throw new FnHttpException.BadRequest("invalid route");
       }
