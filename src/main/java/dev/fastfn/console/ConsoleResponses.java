@@ -27,7 +27,7 @@ final class ConsoleResponses {
   }
 
   /** Seconds since the epoch with millisecond precision, as the reference reports timestamps. */
-  static double epochSeconds(java.time.Instant t) {
-    return t.toEpochMilli() / 1000.0;
+  static java.math.BigDecimal epochSeconds(java.time.Instant t) {
+    return java.math.BigDecimal.valueOf(t.toEpochMilli(), 3); // plain "1712345678.901", never E-notation
   }
 }
