@@ -16,8 +16,9 @@ import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import dev.fastfn.gateway.WarmTracker;
 import dev.fastfn.routing.Router;
-import dev.fastfn.runtime.FunctionRunner;
-import dev.fastfn.runtime.UnavailableRunner;
+import dev.fastfn.runtime.HealthSnapshot;
+import dev.fastfn.runtime.WorkerPools;
+import dev.fastfn.runtime.WorkerPreparer;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -50,13 +51,14 @@ public final class App implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
-      FunctionRunner runner = new UnavailableRunner();
+      WorkerPools runner = new WorkerPools(config, WorkerPreparer.none(), clock);
       closeables.push(runner);
+      catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
       // console: secrets store (feeds event.secrets, D9)
       SecretStore secretStore = JsonFileSecretStore.open(config.dataDir(), clock);
       Invoker invoker = new Invoker(runner, new ConsoleSecrets(secretStore), warm, clock);
-      RuntimeStatus runtimeStatus = rt -> new RuntimeStatus.State(true, null, Map.of());
+      RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
       ControlRoutes control = new ControlRoutes();
       CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
       if (config.hotReload()) {
@@ -80,6 +82,34 @@ public final class App implements AutoCloseable {
       closeAll(closeables);
       throw e;
     }
+  }
+
+  /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
+  private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
+    runner.retainOnly(catalog.functions().keySet());
+    java.util.Set<String> used = new java.util.HashSet<>();
+    runner.health().pools().forEach(p -> used.add(p.key()));
+    for (var spec : catalog.functions().values()) {
+      if (used.contains(spec.key())) {
+        runner.prewarm(spec);
+      }
+    }
+  }
+
+  private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
+    for (HealthSnapshot.RuntimeStatus s : runner.health().runtimes()) {
+      if (s.runtime() == kind) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("workers", s.workers());
+        details.put("spare_workers", s.spareWorkers());
+        details.put("restarts", s.restarts());
+        if (s.lastError() != null) {
+          details.put("last_error", s.lastError());
+        }
+        return new RuntimeStatus.State(s.up(), s.up() ? null : s.lastError(), details);
+      }
+    }
+    return new RuntimeStatus.State(false, "runtime not enabled", Map.of());
   }
 
   public int port() {
