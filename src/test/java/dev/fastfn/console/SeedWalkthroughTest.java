@@ -62,8 +62,9 @@ class SeedWalkthroughTest {
     return TestServer.json(r);
   }
 
-  private boolean runtimesReady() {
-    return s.get("/ping").statusCode() == 200;
+  /** True when a fixture function answers, i.e. the worker runtimes are wired. */
+  private boolean runtimesReady(String probePath) {
+    return s.get(probePath).statusCode() == 200;
   }
 
   private boolean endpointExists(String path) {
@@ -80,7 +81,7 @@ class SeedWalkthroughTest {
     s = TestServer.start(root, Map.of("FN_RUNTIMES", "python,node", "FN_CONSOLE_API_ENABLED", "1",
         "FN_CONSOLE_WRITE_ENABLED", "1"));
     try {
-      walkthrough(runtimesReady(), endpointExists("/_fn/schedules"), endpointExists("/_fn/jobs"));
+      walkthrough(runtimesReady("/ping"), endpointExists("/_fn/schedules"), endpointExists("/_fn/jobs"));
     } finally {
       s.close();
     }
@@ -283,7 +284,7 @@ class SeedWalkthroughTest {
           + "\"verbatim\"}", "Content-Type", JSON_CT), 201);
       assertThat(json(s.request("PUT", probe, "{\"MODE\":\"plain\"}", "Content-Type", JSON_CT), 200)
           .get("fn_env").get("MODE").get("value").asString()).isEqualTo("plain");
-      if (runtimesReady()) {
+      if (runtimesReady("/d1-probe")) {
         JsonNode inv = json(s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"d1-probe\",\"method\":"
             + "\"GET\",\"query\":{\"k\":\"v\"}}", "Content-Type", JSON_CT), 200);
         assertThat(TestServer.JSON.readTree(inv.get("body").asString()).get("k").asString()).isEqualTo("v");
