@@ -104,7 +104,7 @@ final class InvokeEndpoint implements ControlHandler {
         throw new FnHttpException.BadRequest("invalid route");
       }
     } else {
-      template = defaultRoute(catalog, fn, method);
+      template = defaultRoute(catalog, fn, method, params);
     }
     String path = interpolate(template, params);
     Map<String, Object> query = query(b.get("query"));
@@ -139,25 +139,43 @@ final class InvokeEndpoint implements ControlHandler {
     return out;
   }
 
-  /** Alphabetically first mapped route of {@code fn} that takes {@code method}, else /name. */
-  static String defaultRoute(Catalog catalog, FunctionSpec fn, String method) {
-    String best = null;
+  /**
+   * The route to call {@code fn} on: among its mapped routes that take {@code method}, alphabetically
+   * first one whose parameters are all given (so a static route wins over one needing params), else
+   * the alphabetically first (which then names the missing params); without mapped routes, /name.
+   */
+  static String defaultRoute(Catalog catalog, FunctionSpec fn, String method, Map<String, String> params) {
+    java.util.TreeSet<String> routes = new java.util.TreeSet<>();
     for (Map.Entry<String, List<RouteEntry>> e : catalog.mappedRoutes().entrySet()) {
       for (RouteEntry r : e.getValue()) {
-        if (r.functionKey().equals(fn.key()) && r.methods().contains(method)
-            && (best == null || e.getKey().compareTo(best) < 0)) {
-          best = e.getKey();
+        if (r.functionKey().equals(fn.key()) && r.methods().contains(method)) {
+          routes.add(e.getKey());
         }
       }
     }
-    if (best != null) {
-      return best;
+    for (String r : routes) {
+      if (paramsOf(r).stream().allMatch(p -> params.get(p) != null && !params.get(p).isEmpty())) {
+        return r;
+      }
+    }
+    if (!routes.isEmpty()) {
+      return routes.first();
     }
     String canonical = canonical(fn.name());
     if (canonical.isEmpty()) {
       throw new FnHttpException.NotFound("no mapped public route for target");
     }
     return "/" + canonical;
+  }
+
+  private static List<String> paramsOf(String route) {
+    List<String> out = new ArrayList<>();
+    for (String seg : route.split("/")) {
+      if (seg.startsWith(":")) {
+        out.add(seg.endsWith("*") ? seg.substring(1, seg.length() - 1) : seg.substring(1));
+      }
+    }
+    return out;
   }
 
   /** Lower-case segments, '_' to '-', other runs of non-[a-z0-9-] to '-' (console-api.md §4.14). */
