@@ -1,11 +1,8 @@
 package dev.fastfn.console;
 
 import dev.fastfn.gateway.FnHttpException;
-import dev.fastfn.gateway.HttpJson;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /** Small shared pieces of console responses. */
 final class ConsoleResponses {
@@ -15,10 +12,6 @@ final class ConsoleResponses {
   static String baseUrl(ServerRequest req) {
     String host = Guard.header(req, "Host");
     return "http://" + (host == null || host.isBlank() ? "127.0.0.1:8080" : host.trim());
-  }
-
-  static void send(ServerResponse res, int status, JsonNode body) {
-    HttpJson.send(res, status, body);
   }
 
   /** 405 for a method the endpoint does not serve. */

@@ -108,15 +108,15 @@ final class FunctionDetails {
       m.put("group", raw.get("group").stringValue());
     }
     m.set("dependency_resolution", ManifestInfo.dependencyResolution(dir));
-    ObjectNode invoke = invoke(fn, raw, mapped, baseUrl);
-    m.set("endpoints", endpoints(invoke, raw, mapped, baseUrl));
+    ObjectNode invoke = invoke(fn, mapped, baseUrl);
+    m.set("endpoints", endpoints(invoke, mapped, baseUrl));
     m.set("invoke", invoke);
     m.set("python", ManifestInfo.python(dir, fn.entryFile(), config.deps()));
     m.set("node", ManifestInfo.node(dir, config.deps()));
     return m;
   }
 
-  private static ObjectNode invoke(FunctionSpec fn, ObjectNode raw, List<String> mapped, String baseUrl) {
+  private static ObjectNode invoke(FunctionSpec fn, List<String> mapped, String baseUrl) {
     InvokeMeta meta = fn.meta() == null ? InvokeMeta.EMPTY : fn.meta();
     ObjectNode inv = HttpJson.object();
     if (meta.summary() != null) {
@@ -163,7 +163,7 @@ final class FunctionDetails {
     return inv;
   }
 
-  private static ObjectNode endpoints(ObjectNode invoke, ObjectNode raw, List<String> mapped, String baseUrl) {
+  private static ObjectNode endpoints(ObjectNode invoke, List<String> mapped, String baseUrl) {
     ObjectNode e = HttpJson.object();
     List<String> pub = new ArrayList<>();
     invoke.get("public_routes").forEach(n -> pub.add(n.stringValue()));

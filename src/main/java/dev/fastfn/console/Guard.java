@@ -239,9 +239,4 @@ public final class Guard {
     }
     return "";
   }
-
-  /** The current session user, if the request carries a valid session cookie. */
-  String sessionUser(ServerRequest req) {
-    return sessions.verify(SessionCodec.cookieValue(header(req, "Cookie"))).orElse(null);
-  }
 }
