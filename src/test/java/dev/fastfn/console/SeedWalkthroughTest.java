@@ -237,8 +237,11 @@ class SeedWalkthroughTest {
 
     // 7b) Enqueue async job (run later), then poll
     if (jobs && runtimes) {
-      JsonNode job = TestServer.json(curl("POST", "http://127.0.0.1:8080/_fn/jobs",
-          "{\"name\":\"demo-new\",\"method\":\"GET\",\"query\":{\"name\":\"Async\"}}", "Content-Type: application/json"));
+      HttpResponse<String> enqueued = curl("POST", "http://127.0.0.1:8080/_fn/jobs",
+          "{\"name\":\"demo-new\",\"method\":\"GET\",\"query\":{\"name\":\"Async\"}}", "Content-Type: application/json");
+      assertThat(enqueued.statusCode()).as(enqueued.body()).isIn(201, 202);
+      JsonNode job = TestServer.json(enqueued);
+      assertThat(job.get("status").asString()).isIn("queued", "running", "done");
       assertThat(job.get("id").isString()).as(job.toString()).isTrue();
       assertThat(job.get("runtime").asString()).isEqualTo("python");
       assertThat(job.get("name").asString()).isEqualTo("demo-new");
