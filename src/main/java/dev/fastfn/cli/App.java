@@ -3,6 +3,10 @@ package dev.fastfn.cli;
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.deps.DependencyService;
 import dev.fastfn.deps.Readiness;
+import dev.fastfn.console.ConsoleApi;
+import dev.fastfn.console.ConsoleSecrets;
+import dev.fastfn.console.JsonFileSecretStore;
+import dev.fastfn.console.SecretStore;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
@@ -12,7 +16,6 @@ import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
-import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
 import dev.fastfn.routing.Router;
 import dev.fastfn.runtime.HealthSnapshot;
@@ -58,7 +61,9 @@ public final class App implements AutoCloseable {
       catalogs.onChange(deps::preinstallAll);
       catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
-      Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
+      // console: secrets store (feeds event.secrets, D9)
+      SecretStore secretStore = JsonFileSecretStore.open(config.dataDir(), clock);
+      Invoker invoker = new Invoker(runner, new ConsoleSecrets(secretStore), warm, clock);
       RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
       ControlRoutes control = new ControlRoutes();
       CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
@@ -70,6 +75,9 @@ public final class App implements AutoCloseable {
           () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
+      // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
+      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
+      console.register(control);
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
