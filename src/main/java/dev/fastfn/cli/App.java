@@ -1,6 +1,13 @@
 package dev.fastfn.cli;
 
 import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.deps.DependencyService;
+import dev.fastfn.deps.Readiness;
+import dev.fastfn.console.ConsoleApi;
+import dev.fastfn.console.ConsoleSecrets;
+import dev.fastfn.console.Guard;
+import dev.fastfn.console.JsonFileSecretStore;
+import dev.fastfn.console.SecretStore;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
@@ -11,9 +18,7 @@ import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
-import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
-import dev.fastfn.jobs.InterimConsoleGuard;
 import dev.fastfn.jobs.InvokerJobExecutor;
 import dev.fastfn.jobs.JobQueue;
 import dev.fastfn.jobs.JobRunner;
@@ -60,11 +65,17 @@ public final class App implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
-      WorkerPools runner = new WorkerPools(config, WorkerPreparer.none(), clock);
+      DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
+      closeables.push(deps);
+      WorkerPools runner = new WorkerPools(config, preparer(deps), clock);
       closeables.push(runner);
+      deps.preinstallAll(catalogs.get());
+      catalogs.onChange(deps::preinstallAll);
       catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
-      Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
+      // console: secrets store (feeds event.secrets, D9)
+      SecretStore secretStore = JsonFileSecretStore.open(config.dataDir(), clock);
+      Invoker invoker = new Invoker(runner, new ConsoleSecrets(secretStore), warm, clock);
       RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
       ControlRoutes control = new ControlRoutes();
       CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
@@ -76,7 +87,10 @@ public final class App implements AutoCloseable {
           () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
-      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables);
+      // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
+      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
+      console.register(control);
+      wireJobsAndSchedules(config, clock, catalogs, invoker, control, console.guard(), closeables);
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
@@ -92,11 +106,9 @@ public final class App implements AutoCloseable {
   // --- jobs and schedules (issue 5) -------------------------------------------------------------
   /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
   private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
-      ControlRoutes control, Deque<AutoCloseable> closeables) {
+      ControlRoutes control, Guard guard, Deque<AutoCloseable> closeables) {
     Store store = JdbcStore.openSqlite(config.dataDir(), clock);
     closeables.push(store);
-    // TODO(#5): use console.guard() here once the console package is on main (same two methods).
-    InterimConsoleGuard guard = new InterimConsoleGuard(config.console());
     JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
     JobRunner jobRunner = new JobRunner(store.jobs(), new InvokerJobExecutor(catalogs, invoker), config.jobs(), clock,
         new SecureRandom());
@@ -129,6 +141,16 @@ public final class App implements AutoCloseable {
         runner.prewarm(spec);
       }
     }
+  }
+
+  /** Dependencies are installed (once per manifest change) before a function's workers load. */
+  private static WorkerPreparer preparer(DependencyService deps) {
+    return (fn, deadline) -> switch (deps.ensureReady(fn, deadline)) {
+      case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
+          fn.runtime() == dev.fastfn.config.RuntimeKind.PYTHON ? r.pythonPaths() : r.nodePaths());
+      case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message());
+      case Readiness.Failed f -> new WorkerPreparer.Prepared.Failed(500, f.error());
+    };
   }
 
   private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
