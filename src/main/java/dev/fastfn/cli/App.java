@@ -4,6 +4,7 @@ import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.Scanner;
 import dev.fastfn.gateway.ControlRoutes;
+import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
@@ -11,13 +12,19 @@ import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
+import dev.fastfn.logs.LogFiles;
+import dev.fastfn.logs.LogsEndpoint;
+import dev.fastfn.openapi.OpenApiEndpoint;
+import dev.fastfn.openapi.SwaggerUiEndpoint;
 import dev.fastfn.routing.Router;
 import dev.fastfn.runtime.FunctionRunner;
 import dev.fastfn.runtime.UnavailableRunner;
+import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +51,9 @@ public final class App implements AutoCloseable {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();
+      // docs (issue 7): log files first, so startup warnings already reach error.log
+      LogFiles logFiles = LogFiles.open(config.dataDir().resolve("logs"));
+      closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
       FunctionRunner runner = new UnavailableRunner();
@@ -55,6 +65,18 @@ public final class App implements AutoCloseable {
       HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus, () -> false, clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
+      // docs (issue 7): OpenAPI, Swagger UI, logs. TODO(#4): pass console.Guard's API check to LogsEndpoint.
+      OpenApiEndpoint openapi = new OpenApiEndpoint(config.docs(), catalogs);
+      SwaggerUiEndpoint swaggerUi = new SwaggerUiEndpoint(config.docs());
+      control.register("/_fn/openapi.json", openapi).register("/openapi.json", openapi);
+      control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
+          .registerFallback("/docs", swaggerUi);
+      Consumer<ServerRequest> consoleApiCheck = req -> {
+        if (!config.console().apiEnabled()) {
+          throw new FnHttpException.NotFound("console api disabled");
+        }
+      };
+      control.register("/_fn/logs", new LogsEndpoint(logFiles.dir(), consoleApiCheck));
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
