@@ -4,7 +4,11 @@ import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.FunctionSpec;
 import dev.fastfn.discovery.InvokeMeta;
 import dev.fastfn.discovery.RouteEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,13 +69,28 @@ public final class OpenApiBuilder {
         }
       }
     }
-    // Lexicographic route order makes ids and merges deterministic (§6.3).
+    // Paths and merges follow lexicographic route order (§6.3); operation ids are handed out in the
+    // catalog's registration order, so a function's first route keeps the plain id
+    // ("/greet" before "/greet/*", the first of its invoke.routes before the others).
+    List<PlannedOp> ops = new ArrayList<>();
     for (var e : new TreeMap<>(catalog.mappedRoutes()).entrySet()) {
       String route = e.getKey();
       if (catalog.conflicts().containsKey(route) || route.startsWith("/_fn/") || route.equals("/_fn")) {
         continue;
       }
-      addRoute(paths, catalog, route, e.getValue(), operationIds);
+      plan(route, e.getValue(), ops);
+    }
+    Map<String, Integer> registration = new HashMap<>();
+    for (String route : catalog.mappedRoutes().keySet()) {
+      registration.putIfAbsent(route, registration.size());
+    }
+    Map<PlannedOp, String> ids = new IdentityHashMap<>();
+    ops.stream().sorted(Comparator.comparingInt(o -> registration.getOrDefault(o.route(), Integer.MAX_VALUE)))
+        .forEach(o -> ids.put(o, uniqueId(o, catalog, operationIds)));
+    for (PlannedOp o : ops) {
+      String path = o.template().path();
+      ObjectNode item = paths.get(path) instanceof ObjectNode existing ? existing : paths.putObject(path);
+      item.set(o.method(), operation(o, catalog.function(o.functionKey()), ids.get(o)));
     }
     ArrayNode tags = doc.putArray("tags");
     if (includeInternal) {
@@ -81,34 +100,35 @@ public final class OpenApiBuilder {
     return doc;
   }
 
-  private void addRoute(ObjectNode paths, Catalog catalog, String route, List<RouteEntry> entries,
-      Set<String> operationIds) {
+  /** One operation to emit: a method of a claim on a route, placed under the route's OpenAPI path. */
+  private record PlannedOp(String route, PathTemplate template, String method, String functionKey) {}
+
+  /** Adds the operations {@code route} contributes; a method already on the same OpenAPI path is skipped. */
+  private static void plan(String route, List<RouteEntry> entries, List<PlannedOp> ops) {
     PathTemplate template = PathTemplate.of(route);
-    ObjectNode item = paths.get(template.path()) instanceof ObjectNode existing ? existing : null;
-    if (item == null) {
-      item = NODES.objectNode();
-      paths.set(template.path(), item);
-    } else if (template.path().startsWith("/_fn/")) {
+    if (template.path().startsWith("/_fn/")) {
       return; // internal paths take precedence
     }
-    for (RouteEntry entry : entries) {
-      FunctionSpec fn = catalog.function(entry.functionKey());
-      for (String m : entry.methods()) {
-        String method = m.toLowerCase(Locale.ROOT);
-        if (item.has(method)) {
-          continue;
-        }
-        item.set(method, operation(method, fn, entry.functionKey(), template, operationIds));
+    Set<String> taken = new HashSet<>();
+    for (PlannedOp o : ops) {
+      if (o.template().path().equals(template.path())) {
+        taken.add(o.method());
       }
     }
-    if (item.isEmpty()) {
-      paths.remove(template.path());
+    for (RouteEntry entry : entries) {
+      for (String m : entry.methods()) {
+        String method = m.toLowerCase(Locale.ROOT);
+        if (taken.add(method)) {
+          ops.add(new PlannedOp(route, template, method, entry.functionKey()));
+        }
+      }
     }
   }
 
-  private ObjectNode operation(String method, FunctionSpec fn, String functionKey, PathTemplate template,
-      Set<String> operationIds) {
-    Identity id = Identity.of(fn, functionKey);
+  private ObjectNode operation(PlannedOp o, FunctionSpec fn, String operationId) {
+    Identity id = Identity.of(fn, o.functionKey());
+    String method = o.method();
+    PathTemplate template = o.template();
     InvokeMeta meta = fn == null || fn.meta() == null ? InvokeMeta.EMPTY : fn.meta();
     String upper = method.toUpperCase(Locale.ROOT);
     ObjectNode op = NODES.objectNode();
@@ -116,8 +136,7 @@ public final class OpenApiBuilder {
     op.put("summary", meta.summary() != null && !meta.summary().isBlank()
         ? upper + " " + meta.summary().trim()
         : upper + " invoke " + id.runtime() + "/" + id.name() + (id.version() == null ? "" : "@" + id.version()));
-    op.put("operationId", uniqueId(method + "_" + id.runtime() + "_" + id.name() + "_"
-        + (id.version() == null ? "default" : id.version()), operationIds));
+    op.put("operationId", operationId);
     ArrayNode params = NODES.arrayNode();
     for (PathTemplate.Param p : template.params()) {
       ObjectNode param = params.addObject();
@@ -146,7 +165,11 @@ public final class OpenApiBuilder {
     return op;
   }
 
-  private static String uniqueId(String raw, Set<String> used) {
+  /** {@code <method>_<runtime>_<name>_<version|default>}, non-word chars as {@code _}, suffixed when taken. */
+  private static String uniqueId(PlannedOp o, Catalog catalog, Set<String> used) {
+    Identity who = Identity.of(catalog.function(o.functionKey()), o.functionKey());
+    String raw = o.method() + "_" + who.runtime() + "_" + who.name() + "_"
+        + (who.version() == null ? "default" : who.version());
     String base = raw.replaceAll("[^A-Za-z0-9_]", "_");
     String id = base;
     for (int n = 2; !used.add(id); n++) {
