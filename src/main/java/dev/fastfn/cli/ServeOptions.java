@@ -55,7 +55,7 @@ final class ServeOptions {
     ProjectFile project = loadProject(configFile, ctx.cwd());
     Map<String, String> env = new HashMap<>(modeDefaults);
     List<String> notes = new ArrayList<>();
-    project.env().forEach((k, v) -> {
+    new java.util.TreeMap<>(project.env()).forEach((k, v) -> {
       String set = ctx.env().get(k);
       if (set == null || set.isBlank()) {
         env.put(k, v);
