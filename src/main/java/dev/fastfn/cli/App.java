@@ -13,6 +13,7 @@ import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
 import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.ControlRoutes;
+import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
@@ -32,6 +33,10 @@ import dev.fastfn.schedule.SchedulesEndpoint;
 import dev.fastfn.store.JdbcStore;
 import dev.fastfn.store.Store;
 import java.security.SecureRandom;
+import dev.fastfn.logs.LogFiles;
+import dev.fastfn.logs.LogsEndpoint;
+import dev.fastfn.openapi.OpenApiEndpoint;
+import dev.fastfn.openapi.SwaggerUiEndpoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,6 +68,9 @@ public final class App implements AutoCloseable {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();
+      // docs (issue 7): log files first, so startup warnings already reach error.log
+      LogFiles logFiles = LogFiles.open(config.dataDir().resolve("logs"));
+      closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
       DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
@@ -90,7 +98,14 @@ public final class App implements AutoCloseable {
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
       ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
       console.register(control);
-      wireJobsAndSchedules(config, clock, catalogs, invoker, control, console.guard(), closeables);
+      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
+      // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
+      OpenApiEndpoint openapi = new OpenApiEndpoint(config.docs(), catalogs);
+      SwaggerUiEndpoint swaggerUi = new SwaggerUiEndpoint(config.docs());
+      control.register("/_fn/openapi.json", openapi).register("/openapi.json", openapi);
+      control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
+          .registerFallback("/docs", swaggerUi);
+      control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir(), req -> { })));
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
@@ -106,7 +121,7 @@ public final class App implements AutoCloseable {
   // --- jobs and schedules (issue 5) -------------------------------------------------------------
   /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
   private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
-      ControlRoutes control, Guard guard, Deque<AutoCloseable> closeables) {
+      ControlRoutes control, Deque<AutoCloseable> closeables, Guard guard) {
     Store store = JdbcStore.openSqlite(config.dataDir(), clock);
     closeables.push(store);
     JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
