@@ -391,7 +391,10 @@ function load(msg) {
   const paths = Array.isArray(msg.paths) ? msg.paths.filter((p) => typeof p === 'string') : [];
   try {
     process.chdir(dir);
-    for (const [k, v] of Object.entries(msg.env || {})) process.env[k] = String(v);
+    if (msg.env && typeof msg.env === 'object') { // the complete environment: replace, do not merge
+      for (const k of Object.keys(process.env)) delete process.env[k];
+      for (const [k, v] of Object.entries(msg.env)) process.env[k] = String(v);
+    }
     if (paths.length) {
       process.env.NODE_PATH = paths.concat(process.env.NODE_PATH ? [process.env.NODE_PATH] : []).join(path.delimiter);
       Module._initPaths();

@@ -559,10 +559,14 @@ def _load(msg):
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != here]
     sys.path[0:0] = [directory] + [p for p in (msg.get("paths") or []) if isinstance(p, str)]
-    env = msg.get("env") or {}
-    for k, v in env.items():
-        os.environ[str(k)] = str(v)
-    if "TZ" in env and hasattr(time, "tzset"):
+    env = msg.get("env")
+    if isinstance(env, dict):  # the complete environment: replaces whatever the process started with
+        os.environ.clear()
+        for k, v in env.items():
+            os.environ[str(k)] = str(v)
+    else:
+        env = {}
+    if hasattr(time, "tzset"):
         time.tzset()
     _POOL = _ThreadPool(max(1, int(msg.get("threads") or 32)))
     fn = _Function(msg)

@@ -138,13 +138,14 @@ final class Worker {
   }
 
   /**
-   * Spawns a generic worker (not yet loaded). {@code functionEnv} is applied at process start; it is
-   * empty for spares, which get the function's env with {@code load}.
+   * Spawns a generic worker (not yet loaded) with exactly {@code env} as its environment (see
+   * {@link WorkerEnvironment}).
    */
-  static Worker spawn(Launcher launcher, WorkerScripts scripts, RuntimeOptions options, Map<String, String> functionEnv,
+  static Worker spawn(Launcher launcher, WorkerScripts scripts, RuntimeOptions options, Map<String, String> env,
       ObjectMapper mapper, ScheduledExecutorService scheduler, Listener listener) throws StartFailure {
     ProcessBuilder pb = new ProcessBuilder(launcher.command(scripts, options)).directory(scripts.dir().toFile());
-    WorkerEnvironment.apply(pb.environment(), launcher.extraEnv(), functionEnv);
+    pb.environment().clear();
+    pb.environment().putAll(env);
     Process p;
     try {
       p = pb.start();

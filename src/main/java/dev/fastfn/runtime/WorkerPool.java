@@ -390,7 +390,7 @@ final class WorkerPool {
     m.put("handler", handlerName(fn));
     m.put("adapter", adapter(fn));
     ObjectNode env = m.putObject("env");
-    for (Map.Entry<String, String> e : fn.env().entrySet()) {
+    for (Map.Entry<String, String> e : owner.workerEnv(fn).entrySet()) {
       env.put(e.getKey(), e.getValue());
     }
     ArrayNode paths = m.putArray("paths");

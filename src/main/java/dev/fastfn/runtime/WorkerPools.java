@@ -50,6 +50,7 @@ public final class WorkerPools implements FunctionRunner {
   private final Map<RuntimeKind, RuntimeState> states = new EnumMap<>(RuntimeKind.class);
   private final Map<RuntimeKind, SparePool> spares = new EnumMap<>(RuntimeKind.class);
   private final ConcurrentHashMap<String, WorkerPool> pools = new ConcurrentHashMap<>();
+  private final Map<String, String> baseEnv = WorkerEnvironment.inherited(new ProcessBuilder().environment());
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
@@ -222,8 +223,14 @@ public final class WorkerPools implements FunctionRunner {
     return startGeneric(launcher, bootEnv ? fn.env() : Map.of(), (worker, reason, expected) -> { });
   }
 
-  private Worker startGeneric(Launcher launcher, Map<String, String> env, Worker.Listener listener)
+  /** The complete environment of a worker of {@code fn} (also sent with {@code load}). */
+  Map<String, String> workerEnv(FunctionSpec fn) {
+    return WorkerEnvironment.compose(baseEnv, launchers.get(fn.runtime()).extraEnv(), fn.env());
+  }
+
+  private Worker startGeneric(Launcher launcher, Map<String, String> functionEnv, Worker.Listener listener)
       throws Worker.StartFailure {
+    Map<String, String> env = WorkerEnvironment.compose(baseEnv, launcher.extraEnv(), functionEnv);
     Worker w = Worker.spawn(launcher, scripts, options, env, mapper, scheduler, listener);
     JsonNode ready = w.awaitReady(options.startTimeout());
     launcher.learnExecutable(ready.path("executable").asString(null));
