@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -134,7 +135,7 @@ final class Worker {
     this.stderrThread = Thread.ofPlatform().name("fastfn-worker-" + pid + "-err").daemon().stackSize(THREAD_STACK)
         .start(this::stderrLoop);
     // Backstop for a process that exits while something else still holds its stdout pipe open.
-    process.onExit().thenRun(() -> scheduler.schedule(() -> died(null, false), 1, TimeUnit.SECONDS));
+    process.onExit().thenRun(() -> later(() -> died(null, false), 1000));
   }
 
   /**
@@ -232,6 +233,9 @@ final class Worker {
    * pool can pick another one.
    */
   CallOutcome call(JsonNode event, Deadline deadline, boolean cold) {
+    if (deadline.expired()) {
+      return new CallOutcome.TimedOut();
+    }
     inFlight.incrementAndGet();
     if (retiring || state.get() != State.READY) {
       releaseUnsent();
@@ -307,11 +311,20 @@ final class Worker {
       }
     }
     long graceMs = options.cancelGrace().toMillis();
-    scheduler.schedule(() -> {
+    later(() -> {
       if (pending.containsKey(p.id)) {
         kill("call " + p.id + " did not stop within " + graceMs + " ms after its deadline");
       }
-    }, graceMs, TimeUnit.MILLISECONDS);
+    }, graceMs);
+  }
+
+  /** Runs {@code task} after {@code delayMs}; after shutdown (timer gone) it runs now. */
+  private void later(Runnable task, long delayMs) {
+    try {
+      scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   private void abandon(Pending p) {
@@ -486,7 +499,7 @@ final class Worker {
     } catch (IOException e) {
       LOG.debug("pid={} closing stdin: {}", pid, e.toString());
     }
-    scheduler.schedule(this::destroyTree, 2, TimeUnit.SECONDS);
+    later(this::destroyTree, 2000);
   }
 
   /** Stop once the calls in flight have finished; new calls go elsewhere. */
