@@ -1,0 +1,1 @@
+exports.handler = async () => ({ items: [{ id: 1, name: "first" }, { id: 2, name: "second" }] });

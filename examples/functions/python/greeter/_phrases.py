@@ -1,0 +1,2 @@
+def greeting(prefix, name):
+    return f"{prefix}, {name}!"

@@ -1,0 +1,134 @@
+package dev.fastfn.cli;
+
+import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.discovery.CatalogWatcher;
+import dev.fastfn.discovery.Scanner;
+import dev.fastfn.gateway.ControlRoutes;
+import dev.fastfn.gateway.Gateway;
+import dev.fastfn.gateway.GatewayServer;
+import dev.fastfn.gateway.HealthEndpoint;
+import dev.fastfn.gateway.Invoker;
+import dev.fastfn.gateway.RuntimeStatus;
+import dev.fastfn.gateway.SecretsSource;
+import dev.fastfn.gateway.WarmTracker;
+import dev.fastfn.routing.Router;
+import dev.fastfn.runtime.HealthSnapshot;
+import dev.fastfn.runtime.WorkerPools;
+import dev.fastfn.runtime.WorkerPreparer;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running fastfn server: every component wired by hand, started in order, closed in reverse.
+ * Used by the CLI and by tests (port 0).
+ */
+public final class App implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+  private final FastfnConfig config;
+  private final CatalogHolder catalogs;
+  private final GatewayServer server;
+  private final Deque<AutoCloseable> closeables;
+
+  private App(FastfnConfig config, CatalogHolder catalogs, GatewayServer server, Deque<AutoCloseable> closeables) {
+    this.config = config;
+    this.catalogs = catalogs;
+    this.server = server;
+    this.closeables = closeables;
+  }
+
+  public static App start(FastfnConfig config) {
+    Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    try {
+      Clock clock = Clock.systemUTC();
+      Scanner scanner = new Scanner(config);
+      CatalogHolder catalogs = new CatalogHolder(scanner::scan);
+      WorkerPools runner = new WorkerPools(config, WorkerPreparer.none(), clock);
+      closeables.push(runner);
+      catalogs.onChange(next -> followCatalog(runner, next));
+      WarmTracker warm = new WarmTracker(clock);
+      Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
+      RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
+      ControlRoutes control = new ControlRoutes();
+      CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
+      if (config.hotReload()) {
+        watcher.start();
+        closeables.push(watcher);
+      }
+      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus,
+          () -> watcher.status().active(), clock);
+      control.register("/_fn/health", health);
+      control.register("/system/metrics", health);
+      Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
+      GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
+      closeables.push(server);
+      LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),
+          config.functionsRoot(), config.runtimes());
+      return new App(config, catalogs, server, closeables);
+    } catch (RuntimeException e) {
+      closeAll(closeables);
+      throw e;
+    }
+  }
+
+  /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
+  private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
+    runner.retainOnly(catalog.functions().keySet());
+    java.util.Set<String> used = new java.util.HashSet<>();
+    runner.health().pools().forEach(p -> used.add(p.key()));
+    for (var spec : catalog.functions().values()) {
+      if (used.contains(spec.key())) {
+        runner.prewarm(spec);
+      }
+    }
+  }
+
+  private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
+    for (HealthSnapshot.RuntimeStatus s : runner.health().runtimes()) {
+      if (s.runtime() == kind) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("workers", s.workers());
+        details.put("spare_workers", s.spareWorkers());
+        details.put("restarts", s.restarts());
+        if (s.lastError() != null) {
+          details.put("last_error", s.lastError());
+        }
+        return new RuntimeStatus.State(s.up(), s.up() ? null : s.lastError(), details);
+      }
+    }
+    return new RuntimeStatus.State(false, "runtime not enabled", Map.of());
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public FastfnConfig config() {
+    return config;
+  }
+
+  public CatalogHolder catalogs() {
+    return catalogs;
+  }
+
+  @Override
+  public void close() {
+    closeAll(closeables);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> closeables) {
+    while (!closeables.isEmpty()) {
+      AutoCloseable c = closeables.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

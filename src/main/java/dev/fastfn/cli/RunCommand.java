@@ -1,0 +1,19 @@
+package dev.fastfn.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code fastfn run [dir]}: production defaults (hot reload off, console writes off). */
+@Command(name = "run", description = "Serve a functions folder with production defaults "
+    + "(hot reload off, console writes off).")
+final class RunCommand implements Callable<Integer> {
+  @Mixin
+  ServeOptions options = new ServeOptions();
+
+  @Override
+  public Integer call() {
+    return ServerRunner.serve(options, Map.of("FN_HOT_RELOAD", "0", "FN_CONSOLE_WRITE_ENABLED", "0"), "run");
+  }
+}

@@ -1,0 +1,206 @@
+package dev.fastfn.gateway;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every failure that becomes an HTTP error response. Carries the status, the message that becomes
+ * {@code {"error": message}}, optional sibling JSON keys and headers. Rendered only by
+ * {@link HttpErrors}. Expected failures skip the stack trace.
+ */
+public abstract sealed class FnHttpException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+
+  protected FnHttpException(int status, String message) {
+    super(message, null, false, false);
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Map<String, Object> extraFields() {
+    return Map.of();
+  }
+
+  public Map<String, String> headers() {
+    return Map.of();
+  }
+
+  /** 400: malformed or invalid input. */
+  public static final class BadRequest extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public BadRequest(String message) {
+      super(400, message);
+    }
+  }
+
+  /** 401: authentication required. */
+  public static final class Unauthorized extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public Unauthorized(String message) {
+      super(401, message);
+    }
+  }
+
+  /** 403: not allowed for this caller. */
+  public static final class Forbidden extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public Forbidden(String message) {
+      super(403, message);
+    }
+  }
+
+  /** 404: no such route, function, version, job or endpoint. */
+  public static final class NotFound extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFound(String message) {
+      super(404, message);
+    }
+
+    public NotFound() {
+      this("not found");
+    }
+  }
+
+  /** 405 with Allow: the route or endpoint exists but not for this method (D2). */
+  public static final class MethodNotAllowed extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> allowed;
+
+    public MethodNotAllowed(List<String> allowed) {
+      super(405, "method not allowed");
+      this.allowed = List.copyOf(allowed);
+    }
+
+    public List<String> allowed() {
+      return allowed;
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return Map.of("allowed_methods", allowed);
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return Map.of("Allow", String.join(", ", allowed));
+    }
+  }
+
+  /** 409: a state conflict (exists already, ambiguous name, route conflict, job not cancelable). */
+  public static final class Conflict extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, Object> extra;
+
+    public Conflict(String message) {
+      this(message, Map.of());
+    }
+
+    public Conflict(String message, Map<String, Object> extra) {
+      super(409, message);
+      this.extra = Map.copyOf(extra);
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
+    }
+  }
+
+  /** 413: request body over max_body_bytes. */
+  public static final class PayloadTooLarge extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public PayloadTooLarge() {
+      super(413, "payload too large");
+    }
+  }
+
+  /** 421: the route's allow_hosts does not include the request host. */
+  public static final class HostNotAllowed extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public HostNotAllowed() {
+      super(421, "host not allowed");
+    }
+  }
+
+  /** 429 (or the configured overflow status): concurrency limit or admission queue exhausted. */
+  public static final class Overloaded extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public Overloaded(int status, String message) {
+      super(status, message);
+    }
+  }
+
+  /** 429 for console rate limits, with Retry-After. */
+  public static final class RateLimited extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+    private final long retryAfterSeconds;
+
+    public RateLimited(long retryAfterSeconds) {
+      super(429, "rate limit exceeded");
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+    }
+  }
+
+  /** 503: the function cannot run now (worker cannot start, dependencies installing). */
+  public static final class RuntimeUnavailable extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+    private final long retryAfterSeconds;
+
+    public RuntimeUnavailable(String message) {
+      this(message, 0);
+    }
+
+    public RuntimeUnavailable(String message, long retryAfterSeconds) {
+      super(503, message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
+    }
+  }
+
+  /** 504: the handler did not finish within timeout_ms. */
+  public static final class RuntimeTimeout extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public RuntimeTimeout() {
+      super(504, "runtime timeout");
+    }
+  }
+
+  /** 502: the worker crashed or broke the protocol. */
+  public static final class BadRuntimeResponse extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public BadRuntimeResponse(String message) {
+      super(502, message);
+    }
+  }
+
+  /** 500 with a message that is safe to show (e.g. a dependency install error). */
+  public static final class InternalError extends FnHttpException {
+    private static final long serialVersionUID = 1L;
+
+    public InternalError(String message) {
+      super(500, message);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.fastfn.gateway;
+
+import dev.fastfn.discovery.Catalog;
+import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.routing.RouteMatch;
+import dev.fastfn.routing.Router;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP handler: control-plane paths go to {@link ControlRoutes}, everything else is routed
+ * to a function and run through the {@link Invoker}. Every error leaves through {@link HttpErrors}.
+ * Runs on Helidon's virtual thread per request; holds no per-request state.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("fastfn.access");
+  /** Response headers the HTTP layer owns; a handler's values for them are ignored. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "trailer");
+  /** The admin token is a gateway credential, never forwarded to handlers (D9). */
+  private static final Set<String> STRIPPED_REQUEST_HEADERS = Set.of("x-fn-admin-token");
+
+  private final CatalogHolder catalogs;
+  private final Router router;
+  private final Invoker invoker;
+  private final ControlRoutes control;
+
+  public Gateway(CatalogHolder catalogs, Router router, Invoker invoker, ControlRoutes control) {
+    this.catalogs = catalogs;
+    this.router = router;
+    this.invoker = invoker;
+    this.control = control;
+    control.seal();
+  }
+
+  public void handle(ServerRequest req, ServerResponse res) {
+    long started = System.nanoTime();
+    String path = req.path().path();
+    try {
+      dispatch(req, res, path);
+    } catch (FnHttpException e) {
+      HttpErrors.render(e, res);
+    } catch (Exception e) {
+      HttpErrors.unexpected(e, res, req.prologue().method().text() + " " + path);
+    }
+    if (!path.equals("/_fn/health") && ACCESS.isInfoEnabled()) {
+      ACCESS.info("{} {} {} {}B {}ms", req.prologue().method().text(), path, res.status().code(), res.bytesWritten(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  private void dispatch(ServerRequest req, ServerResponse res, String path) throws Exception {
+    if (isReserved(path)) {
+      ControlRoutes.Hit hit = control.find(path);
+      if (hit == null) {
+        throw new FnHttpException.NotFound();
+      }
+      hit.handler().handle(req, res, hit.subPath());
+      return;
+    }
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.equals("/fastfn.json") || lower.equals("/fastfn.toml") || path.contains("/../") || path.endsWith("/..")) {
+      throw new FnHttpException.NotFound();
+    }
+    ControlRoutes.Hit exact = control.find(path); // public aliases such as /openapi.json
+    if (exact != null) {
+      exact.handler().handle(req, res, exact.subPath());
+      return;
+    }
+    Catalog catalog = catalogs.get();
+    String method = req.prologue().method().text();
+    String host = req.headers().first(HeaderNames.HOST).orElse("");
+    RouteMatch match = router.match(catalog, method, host, path);
+    RouteMatch.Found found = switch (match) {
+      case RouteMatch.Found f -> f;
+      case RouteMatch.NotFound n -> {
+        ControlRoutes.Hit fb = control.fallback(path);
+        if (fb != null) {
+          fb.handler().handle(req, res, fb.subPath());
+          yield null;
+        }
+        throw new FnHttpException.NotFound();
+      }
+      case RouteMatch.MethodNotAllowed m -> throw new FnHttpException.MethodNotAllowed(m.allowed());
+      case RouteMatch.Conflict c -> throw new FnHttpException.Conflict("ambiguous function",
+          Map.of("candidates", c.candidates()));
+      case RouteMatch.HostNotAllowed h -> throw new FnHttpException.HostNotAllowed();
+    };
+    if (found == null) {
+      return;
+    }
+    invokeFunction(req, res, found, method, path);
+  }
+
+  /** `/_fn`, `/_fn/...`, `/console`, `/console/...` are never function routes. */
+  static boolean isReserved(String path) {
+    return path.equals("/_fn") || path.startsWith("/_fn/") || path.equals("/console") || path.startsWith("/console/");
+  }
+
+  private void invokeFunction(ServerRequest req, ServerResponse res, RouteMatch.Found found, String method,
+      String path) {
+    var policy = found.fn().policy();
+    byte[] body = req.content().hasEntity() ? HttpJson.readBody(req, policy.maxBodyBytes()) : null;
+    String rawQuery = req.query().rawValue();
+    Map<String, Object> query = QueryStrings.parse(rawQuery);
+    query.remove("__fnctx"); // D9: the reference's context smuggling marker is ignored on public routes
+    Invocation inv = new Invocation(found.fn(), method, path, rawQuery == null ? "" : rawQuery, query,
+        requestHeaders(req), body, found.params(), clientIp(req), null, Trigger.HTTP);
+    InvokeResult result = invoker.invoke(inv);
+    writeResult(res, result);
+  }
+
+  static Map<String, Object> requestHeaders(ServerRequest req) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (var h : req.headers()) {
+      String name = h.name().toLowerCase(Locale.ROOT);
+      if (STRIPPED_REQUEST_HEADERS.contains(name)) {
+        continue;
+      }
+      List<String> values = h.allValues();
+      Object prev = out.get(name);
+      if (prev == null) {
+        out.put(name, values.size() == 1 ? values.get(0) : List.copyOf(values));
+      } else {
+        List<Object> merged = new ArrayList<>(prev instanceof List<?> l ? l : List.of(prev));
+        merged.addAll(values);
+        out.put(name, merged);
+      }
+    }
+    return out;
+  }
+
+  static String clientIp(ServerRequest req) {
+    SocketAddress addr = req.remotePeer().address();
+    if (addr instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      return inet.getAddress().getHostAddress();
+    }
+    return "127.0.0.1";
+  }
+
+  static void writeResult(ServerResponse res, InvokeResult result) {
+    res.status(result.status());
+    for (var h : result.headers().entrySet()) {
+      if (HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      res.header(h.getKey(), h.getValue().toArray(String[]::new));
+    }
+    res.send(result.body());
+  }
+
+  /** True for HEAD, where a control endpoint must answer without a body. */
+  public static boolean isHead(ServerRequest req) {
+    return req.prologue().method() == Method.HEAD;
+  }
+
+  static Logger log() {
+    return LOG;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.fastfn.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fastfn.testing.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-function policy at the HTTP edge: 405, 413, 421, 429, 504, 502, reserved paths. Real workers. */
+class GatewayLimitsTest {
+  @TempDir
+  static Path root;
+
+  static TestServer server;
+
+  static String nodeSleep(String ms) {
+    return "exports.handler = async (event) => {\n"
+        + "  const ms = " + ms + ";\n"
+        + "  await new Promise((r) => setTimeout(r, ms));\n"
+        + "  return { slept: ms };\n"
+        + "};\n";
+  }
+
+  @BeforeAll
+  static void start() {
+    TestServer.write(root, Map.ofEntries(
+        Map.entry("get.hello.py", "def handler(event):\n    return {'hello': (event.get('query') or {}).get('name', 'world')}\n"),
+        Map.entry("node/tiny/handler.js", "exports.handler = async (e) => ({ received: (e.body || '').length });\n"),
+        Map.entry("node/tiny/fn.config.json", "{\"max_body_bytes\": 64, \"invoke\": {\"methods\": [\"POST\"]}}"),
+        Map.entry("node/single/handler.js", nodeSleep("800")),
+        Map.entry("node/single/fn.config.json", "{\"max_concurrency\": 1, \"timeout_ms\": 5000}"),
+        Map.entry("node/queued/handler.js", nodeSleep("300")),
+        Map.entry("node/queued/fn.config.json",
+            "{\"timeout_ms\": 5000, \"worker_pool\": {\"max_workers\": 1, \"max_queue\": 2, \"queue_timeout_ms\": 3000}}"),
+        Map.entry("node/slow/handler.js", nodeSleep("Number((event.query || {}).ms || 0)")),
+        Map.entry("node/slow/fn.config.json", "{\"timeout_ms\": 300}"),
+        Map.entry("python/spin/handler.py", "def handler(event):\n    while True:\n        pass\n"),
+        Map.entry("python/spin/fn.config.json", "{\"timeout_ms\": 300}"),
+        Map.entry("python/dies/handler.py", "import os\n\ndef handler(event):\n    os._exit(3)\n"),
+        Map.entry("node/hosted/handler.js", "exports.handler = async () => ({ hosted: true });\n"),
+        Map.entry("node/hosted/fn.config.json", "{\"invoke\": {\"allow_hosts\": [\"*.example.com\"]}}")));
+    server = TestServer.start(root);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void wrong_method_gets_405_with_allow_header() {
+    HttpResponse<String> r = server.request("DELETE", "/hello", null);
+    assertThat(r.statusCode()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(TestServer.json(r).get("error").asString()).isEqualTo("method not allowed");
+  }
+
+  @Test
+  void body_over_limit_with_content_length_gets_413() {
+    HttpResponse<String> r = server.request("POST", "/tiny", "x".repeat(1000));
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).isEqualTo("{\"error\":\"payload too large\"}");
+  }
+
+  @Test
+  void chunked_body_over_limit_gets_413() {
+    byte[] big = "y".repeat(5000).getBytes();
+    HttpRequest req = HttpRequest.newBuilder(URI.create(server.base() + "/tiny"))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+    HttpResponse<String> r = server.send(req);
+    assertThat(r.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void body_within_limit_reaches_the_handler() {
+    HttpResponse<String> r = server.request("POST", "/tiny", "x".repeat(10));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(TestServer.json(r).get("received").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void second_concurrent_call_over_max_concurrency_gets_429() throws Exception {
+    List<Integer> statuses = parallel(2, "/single");
+    assertThat(statuses).containsExactlyInAnyOrder(200, 429);
+  }
+
+  @Test
+  void queued_calls_wait_in_order_and_overflow_beyond_the_queue() throws Exception {
+    List<Integer> statuses = parallel(4, "/queued");
+    assertThat(statuses).containsExactlyInAnyOrder(200, 200, 200, 429);
+  }
+
+  @Test
+  void slow_handler_gets_504_at_its_timeout() {
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = server.get("/slow?ms=3000");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(r.statusCode()).isEqualTo(504);
+    assertThat(r.body()).isEqualTo("{\"error\":\"runtime timeout\"}");
+    assertThat(ms).isLessThan(2000);
+    assertThat(server.get("/slow?ms=5").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void runaway_cpu_handler_times_out_and_the_function_recovers() {
+    assertThat(server.get("/spin").statusCode()).isEqualTo(504);
+    assertThat(server.get("/spin").statusCode()).isEqualTo(504);
+  }
+
+  @Test
+  void handler_that_exits_the_process_gets_502_and_next_call_gets_a_fresh_worker() {
+    HttpResponse<String> r = server.get("/dies");
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(TestServer.json(r).get("error").asString()).startsWith("runtime error");
+    assertThat(server.get("/dies").statusCode()).isEqualTo(502);
+    assertThat(server.get("/hello").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void host_outside_allow_hosts_gets_421() {
+    HttpRequest bad = HttpRequest.newBuilder(URI.create(server.base() + "/hosted")).GET().build();
+    assertThat(server.send(bad).statusCode()).isEqualTo(421);
+  }
+
+  @Test
+  void reserved_prefixes_are_never_function_routes() {
+    assertThat(server.get("/_fn/no-such-endpoint").statusCode()).isEqualTo(404);
+    assertThat(server.get("/console/x").statusCode()).isEqualTo(404);
+    assertThat(server.get("/fastfn.json").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void head_on_health_has_no_body() {
+    HttpResponse<String> r = server.request("HEAD", "/_fn/health", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+  }
+
+  private static List<Integer> parallel(int n, String path) throws Exception {
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Callable<Integer> c = () -> server.get(path).statusCode();
+        futures.add(pool.submit(c));
+      }
+      List<Integer> out = new ArrayList<>();
+      for (Future<Integer> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    }
+  }
+}
