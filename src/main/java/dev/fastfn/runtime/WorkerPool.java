@@ -129,15 +129,27 @@ final class WorkerPool {
     return new CallOutcome.Unavailable("no worker of " + key + " accepted the call");
   }
 
-  /** Starts (or recycles to) {@code fn}'s code in the background without waiting. */
+  /**
+   * Without waiting: a pool never used starts its workers; a warm pool whose code changed starts
+   * workers with the new code (the old ones drain); a pool reaped for idleness only remembers the
+   * new code and stays cold.
+   */
   void prewarm(FunctionSpec fn) {
-    Generation gen = generationFor(fn);
-    lastUsedMillis = owner.clock().millis();
     lock.lock();
     try {
-      if (pickReady(gen) != null) {
+      if (closed) {
         return;
       }
+      Generation before = current;
+      if (before != null && !anyAlive(before)) {
+        generationFor(fn); // cold pool: adopt the new code, start nothing
+        return;
+      }
+      Generation gen = generationFor(fn);
+      if (gen == before && pickReady(gen) != null) {
+        return;
+      }
+      lastUsedMillis = owner.clock().millis(); // so unused prewarmed workers are reaped after the TTL
       if (gen.prepared == null) {
         if (!gen.preparing) {
           startPrepare(gen, Deadline.after(owner.options().loadTimeout()));
@@ -366,6 +378,20 @@ final class WorkerPool {
     if (!keep) {
       w.stop();
     }
+  }
+
+  /** Caller holds the lock. True when some worker of {@code gen} is alive or on its way. */
+  private static boolean anyAlive(Generation gen) {
+    if (gen.preparing) {
+      return true;
+    }
+    for (Slot s : gen.slots) {
+      Worker w = s.worker;
+      if ((w != null && w.isAlive()) || s.starting || s.restartScheduled) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean anyReady(Generation gen, Worker except) {

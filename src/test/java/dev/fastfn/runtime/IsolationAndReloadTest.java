@@ -157,6 +157,30 @@ class IsolationAndReloadTest {
   }
 
   @Test
+  void prewarm_of_an_idle_reaped_pool_adopts_new_code_without_starting_workers() {
+    pools.close();
+    Fixtures.ManualClock clock = new Fixtures.ManualClock();
+    pools = new WorkerPools(Fixtures.config(root), WorkerPreparer.none(), clock, Fixtures.options());
+    Fixtures.Fn builder = node(root, "sleeper").workerPool(0, 10)
+        .code("exports.handler = () => ({ v: 1, pid: process.pid });\n");
+    long pid = callJson(builder.spec(), "/s").get("pid").asLong();
+    clock.advance(Duration.ofSeconds(11));
+    pools.housekeep();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+    FunctionSpec v2 = builder.code("exports.handler = () => ({ v: 2 });\n").fingerprint("fp-2").spec();
+    pools.prewarm(v2);
+    pools.housekeep();
+    assertThat(pools.health().pools()).singleElement().satisfies(p -> {
+      assertThat(p.state()).isEqualTo("cold");
+      assertThat(p.workers()).isZero();
+    });
+    WorkerReply r = ok(pools.call(v2, event(v2, "/s"), deadline(10_000)));
+    assertThat(r.cold()).isTrue();
+    assertThat(json(r).get("v").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void retain_only_stops_pools_of_removed_functions() {
     FunctionSpec keep = node(root, "keep").code("exports.handler = () => ({ pid: process.pid });\n").spec();
     FunctionSpec gone = node(root, "gone").code("exports.handler = () => ({ pid: process.pid });\n").spec();
