@@ -131,11 +131,17 @@ final class Worker {
     this.pid = process.pid();
     this.listener = listener;
     this.processPrefix = "[runtime:" + runtime.id() + " pid=" + pid + "]";
-    Thread.ofPlatform().name("fastfn-worker-" + pid + "-out").daemon().stackSize(THREAD_STACK).start(this::readLoop);
     this.stderrThread = Thread.ofPlatform().name("fastfn-worker-" + pid + "-err").daemon().stackSize(THREAD_STACK)
-        .start(this::stderrLoop);
+        .unstarted(this::stderrLoop);
+  }
+
+  /** Starts the reader threads; called once every field is set. */
+  private Worker start() {
+    stderrThread.start();
+    Thread.ofPlatform().name("fastfn-worker-" + pid + "-out").daemon().stackSize(THREAD_STACK).start(this::readLoop);
     // Backstop for a process that exits while something else still holds its stdout pipe open.
     process.onExit().thenRun(() -> later(() -> died(null, false), 1000));
+    return this;
   }
 
   /**
@@ -155,7 +161,7 @@ final class Worker {
       throw new StartFailure("cannot start " + launcher.runtime().id() + " worker with '" + launcher.binary() + "': "
           + why, true);
     }
-    return new Worker(launcher.runtime(), p, mapper, scheduler, options, listener);
+    return new Worker(launcher.runtime(), p, mapper, scheduler, options, listener).start();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -346,8 +352,8 @@ final class Worker {
   private void complete(long id, JsonNode msg) {
     Pending p = pending.remove(id);
     if (p != null) {
+      released(); // before waking the caller, so it never sees its own call as still in flight
       p.complete(msg);
-      released();
     }
   }
 
@@ -394,7 +400,11 @@ final class Worker {
     if (broken) {
       kill(reason);
     }
-    died(reason, broken);
+    try {
+      died(reason, broken);
+    } catch (Throwable t) {
+      LOG.error("pid={} cleaning up a dead worker failed", pid, t); // top of the thread: nothing above us
+    }
   }
 
   private void dispatch(JsonNode msg) {
@@ -438,8 +448,8 @@ final class Worker {
     for (Long id : pending.keySet()) {
       Pending p = pending.remove(id);
       if (p != null) {
-        p.completeExceptionally(gone);
         inFlight.decrementAndGet();
+        p.completeExceptionally(gone);
       }
     }
     ready.completeExceptionally(gone);
