@@ -543,10 +543,6 @@ final class Worker {
     return s != State.DEAD && s != State.STOPPING;
   }
 
-  boolean isDead() {
-    return state.get() == State.DEAD;
-  }
-
   int inFlight() {
     return inFlight.get();
   }
@@ -557,10 +553,6 @@ final class Worker {
 
   ProcessHandle handle() {
     return process.toHandle();
-  }
-
-  int index() {
-    return index;
   }
 
   WorkerPool.Slot slot() {

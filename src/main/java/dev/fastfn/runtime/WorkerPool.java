@@ -676,20 +676,6 @@ final class WorkerPool {
         restarts.get(), lastError, workers > 0 ? warmAt : null, used == 0 ? null : Instant.ofEpochMilli(used));
   }
 
-  int liveWorkers() {
-    Generation gen = current;
-    int n = 0;
-    if (gen != null) {
-      for (Slot s : gen.slots) {
-        Worker w = s.worker;
-        if (w != null && w.isReady()) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
   /** Live workers of the current generation (tests and diagnostics). */
   List<Worker> workers() {
     List<Worker> out = new ArrayList<>();
@@ -698,14 +684,6 @@ final class WorkerPool {
       collect(gen, out);
     }
     return out;
-  }
-
-  RuntimeKind runtime() {
-    return runtime;
-  }
-
-  long restarts() {
-    return restarts.get();
   }
 
   void close() {

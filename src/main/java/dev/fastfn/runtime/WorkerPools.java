@@ -5,7 +5,6 @@ import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.FunctionSpec;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -268,15 +267,5 @@ public final class WorkerPools implements FunctionRunner {
 
   ScheduledExecutorService scheduler() {
     return scheduler;
-  }
-
-  /** Live workers of a pool, for tests. */
-  List<Worker> workersOf(String key) {
-    WorkerPool p = pools.get(key);
-    return p == null ? List.of() : p.workers();
-  }
-
-  Collection<WorkerPool> pools() {
-    return pools.values();
   }
 }
