@@ -72,7 +72,9 @@ public final class WorkerPools implements FunctionRunner {
     launchers.put(RuntimeKind.PYTHON, new PythonLauncher(config.pythonBin()));
     launchers.put(RuntimeKind.NODE, new NodeLauncher(config.nodeBin()));
     for (RuntimeKind kind : RuntimeKind.values()) {
-      states.put(kind, new RuntimeState());
+      // With spares, a runtime reports up once its first worker has started (readiness at boot).
+      boolean startsSpares = options.sparesPerRuntime() > 0 && config.runtimes().contains(kind);
+      states.put(kind, new RuntimeState(!startsSpares));
     }
     for (RuntimeKind kind : config.runtimes()) {
       if (options.sparesPerRuntime() > 0) {
@@ -214,7 +216,7 @@ public final class WorkerPools implements FunctionRunner {
     boolean bootEnv = fn.env().keySet().stream().anyMatch(launcher::bootOnly);
     if (!bootEnv) {
       SparePool spare = spares.get(fn.runtime());
-      Worker w = spare == null ? null : spare.take();
+      Worker w = spare == null ? null : spare.take(options.startTimeout());
       if (w != null) {
         return w;
       }

@@ -358,6 +358,15 @@ class WorkerSupervisionTest {
   }
 
   @Test
+  void runtimes_report_up_once_their_first_spare_worker_has_started() {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pools.health().runtimes()).allSatisfy(r -> {
+      assertThat(r.up()).isTrue();
+      assertThat(r.spareWorkers()).isEqualTo(1);
+      assertThat(r.workers()).isZero();
+    }));
+  }
+
+  @Test
   void health_lists_runtimes_and_pools() {
     FunctionSpec py = python(root, "h1").code("def handler(event):\n    return {}\n").spec();
     FunctionSpec js = node(root, "h2").code("exports.handler = () => ({});\n").spec();
