@@ -1,25 +1,47 @@
 package dev.fastfn.cli;
 
 import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.deps.DependencyService;
+import dev.fastfn.deps.Readiness;
+import dev.fastfn.console.ConsoleApi;
+import dev.fastfn.console.ConsoleSecrets;
+import dev.fastfn.console.Guard;
+import dev.fastfn.console.JsonFileSecretStore;
+import dev.fastfn.console.SecretStore;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
+import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.ControlRoutes;
+import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
-import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
+import dev.fastfn.jobs.InvokerJobExecutor;
+import dev.fastfn.jobs.JobQueue;
+import dev.fastfn.jobs.JobRunner;
+import dev.fastfn.jobs.JobsEndpoint;
 import dev.fastfn.routing.Router;
 import dev.fastfn.runtime.HealthSnapshot;
 import dev.fastfn.runtime.WorkerPools;
 import dev.fastfn.runtime.WorkerPreparer;
+import dev.fastfn.schedule.ScheduleLoop;
+import dev.fastfn.schedule.SchedulesEndpoint;
+import dev.fastfn.store.JdbcStore;
+import dev.fastfn.store.Store;
+import java.security.SecureRandom;
+import dev.fastfn.logs.LogFiles;
+import dev.fastfn.logs.LogsEndpoint;
+import dev.fastfn.openapi.OpenApiEndpoint;
+import dev.fastfn.openapi.SwaggerUiEndpoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +68,22 @@ public final class App implements AutoCloseable {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();
+      // docs (issue 7): log files first, so startup warnings already reach error.log
+      LogFiles logFiles = LogFiles.open(config.dataDir().resolve("logs"));
+      closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
-      WorkerPools runner = new WorkerPools(config, WorkerPreparer.none(), clock);
+      DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
+      closeables.push(deps);
+      WorkerPools runner = new WorkerPools(config, preparer(deps), clock);
       closeables.push(runner);
+      deps.preinstallAll(catalogs.get());
+      catalogs.onChange(deps::preinstallAll);
       catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
-      Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
+      // console: secrets store (feeds event.secrets, D9)
+      SecretStore secretStore = JsonFileSecretStore.open(config.dataDir(), clock);
+      Invoker invoker = new Invoker(runner, new ConsoleSecrets(secretStore), warm, clock);
       RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
       ControlRoutes control = new ControlRoutes();
       CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
@@ -64,6 +95,17 @@ public final class App implements AutoCloseable {
           () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
+      // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
+      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
+      console.register(control);
+      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
+      // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
+      OpenApiEndpoint openapi = new OpenApiEndpoint(config.docs(), catalogs);
+      SwaggerUiEndpoint swaggerUi = new SwaggerUiEndpoint(config.docs());
+      control.register("/_fn/openapi.json", openapi).register("/openapi.json", openapi);
+      control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
+          .registerFallback("/docs", swaggerUi);
+      control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir(), req -> { })));
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
@@ -76,6 +118,34 @@ public final class App implements AutoCloseable {
     }
   }
 
+  // --- jobs and schedules (issue 5) -------------------------------------------------------------
+  /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
+  private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
+      ControlRoutes control, Deque<AutoCloseable> closeables, Guard guard) {
+    Store store = JdbcStore.openSqlite(config.dataDir(), clock);
+    closeables.push(store);
+    JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
+    JobRunner jobRunner = new JobRunner(store.jobs(), new InvokerJobExecutor(catalogs, invoker), config.jobs(), clock,
+        new SecureRandom());
+    jobQueue.onEnqueue(jobRunner::wake);
+    if (config.jobs().enabled()) {
+      jobRunner.start();
+      closeables.push(jobRunner);
+    }
+    ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
+    control.register("/_fn/jobs", jobs);
+    control.registerPrefix("/_fn/jobs/", jobs);
+    ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
+        new SecureRandom(), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-schedule-", 0).factory()));
+    catalogs.onChange(c -> schedules.wake());
+    if (config.scheduler().enabled()) {
+      schedules.start(config.scheduler().tick());
+      closeables.push(schedules);
+    }
+    control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));
+  }
+  // --- end jobs and schedules ---------------------------------------------------------------------
+
   /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
   private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
     runner.retainOnly(catalog.functions().keySet());
@@ -86,6 +156,16 @@ public final class App implements AutoCloseable {
         runner.prewarm(spec);
       }
     }
+  }
+
+  /** Dependencies are installed (once per manifest change) before a function's workers load. */
+  private static WorkerPreparer preparer(DependencyService deps) {
+    return (fn, deadline) -> switch (deps.ensureReady(fn, deadline)) {
+      case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
+          fn.runtime() == dev.fastfn.config.RuntimeKind.PYTHON ? r.pythonPaths() : r.nodePaths());
+      case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message());
+      case Readiness.Failed f -> new WorkerPreparer.Prepared.Failed(500, f.error());
+    };
   }
 
   private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
