@@ -114,6 +114,11 @@ final class FileContentEndpoint implements ControlHandler {
             d = d.getParent()) {
           createdDirs.push(d);
         }
+        for (Path d = file.getParent(); !d.equals(dir); d = d.getParent()) {
+          if (Files.exists(d, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FnHttpException.BadRequest("a file is in the way of " + rel);
+          }
+        }
         for (Path d : createdDirs) {
           Files.createDirectory(d);
         }
@@ -122,7 +127,7 @@ final class FileContentEndpoint implements ControlHandler {
         }
         AtomicFiles.write(file, content);
       } catch (IOException e) {
-        throw new FnHttpException.BadRequest("failed to write file: " + e.getMessage());
+        throw AtomicFiles.failure("file", e);
       }
       LOG.info("fn={} file {} written ({} bytes)", ref.label(), rel, content.length);
       return catalogs.rescan();

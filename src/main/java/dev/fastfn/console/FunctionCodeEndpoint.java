@@ -62,7 +62,7 @@ final class FunctionCodeEndpoint implements ControlHandler {
         try {
           AtomicFiles.write(target.entry(), bytes);
         } catch (IOException e) {
-          throw new FnHttpException.BadRequest("failed to write code: " + e.getMessage());
+          throw AtomicFiles.failure("code", e);
         }
         LOG.info("fn={} code updated ({} bytes)", ref.label(), bytes.length);
         return catalogs.rescan();

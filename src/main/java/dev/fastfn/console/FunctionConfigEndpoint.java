@@ -67,7 +67,7 @@ final class FunctionConfigEndpoint implements ControlHandler {
         try {
           ConfigFile.write(dir, patch.applyTo(existing));
         } catch (IOException e) {
-          throw new FnHttpException.InternalError("failed to write config: " + e.getMessage());
+          throw AtomicFiles.failure("config", e);
         }
         LOG.info("fn={} fn.config.json updated", ref.label());
       }

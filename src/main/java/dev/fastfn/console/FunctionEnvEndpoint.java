@@ -62,7 +62,7 @@ final class FunctionEnvEndpoint implements ControlHandler {
       try {
         EnvFile.write(dir, env);
       } catch (IOException e) {
-        throw new FnHttpException.InternalError("failed to write env: " + e.getMessage());
+        throw AtomicFiles.failure("env", e);
       }
       LOG.info("fn={} fn.env.json updated ({} keys)", ref.label(), env.size());
       return catalogs.rescan();

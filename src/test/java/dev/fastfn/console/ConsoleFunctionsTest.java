@@ -273,4 +273,22 @@ class ConsoleFunctionsTest {
       assertThat(files.map(p -> p.getFileName().toString()).filter(f -> f.startsWith(".")).toList()).isEmpty();
     }
   }
+
+  @Test
+  void writes_never_follow_symlinks_or_replace_folders() throws IOException {
+    create();
+    Path dir = root.resolve("python/demo-new");
+    Path outside = Files.writeString(root.resolve("outside-config.json"), "{}");
+    Files.delete(dir.resolve("fn.config.json"));
+    Files.createSymbolicLink(dir.resolve("fn.config.json"), outside);
+    HttpResponse<String> cfg = s.request("PUT", "/_fn/function-config?" + FN, "{\"timeout_ms\":900}", JSON);
+    assertThat(cfg.statusCode()).isEqualTo(400);
+    assertThat(cfg.body()).isEqualTo("{\"error\":\"symlink target is not allowed: fn.config.json\"}");
+    assertThat(Files.readString(outside)).isEqualTo("{}");
+    Files.writeString(dir.resolve("notes"), "a file");
+    HttpResponse<String> inTheWay = s.request("PUT", "/_fn/function-file-content?" + FN,
+        "{\"path\":\"notes/a.txt\",\"content\":\"x\"}", JSON);
+    assertThat(inTheWay.statusCode()).isEqualTo(400);
+    assertThat(inTheWay.body()).isEqualTo("{\"error\":\"a file is in the way of notes/a.txt\"}");
+  }
 }
