@@ -1,6 +1,8 @@
 package dev.fastfn.cli;
 
 import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.deps.DependencyService;
+import dev.fastfn.deps.Readiness;
 import dev.fastfn.console.ConsoleApi;
 import dev.fastfn.console.ConsoleSecrets;
 import dev.fastfn.console.JsonFileSecretStore;
@@ -51,8 +53,12 @@ public final class App implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
-      WorkerPools runner = new WorkerPools(config, WorkerPreparer.none(), clock);
+      DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
+      closeables.push(deps);
+      WorkerPools runner = new WorkerPools(config, preparer(deps), clock);
       closeables.push(runner);
+      deps.preinstallAll(catalogs.get());
+      catalogs.onChange(deps::preinstallAll);
       catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
       // console: secrets store (feeds event.secrets, D9)
@@ -94,6 +100,16 @@ public final class App implements AutoCloseable {
         runner.prewarm(spec);
       }
     }
+  }
+
+  /** Dependencies are installed (once per manifest change) before a function's workers load. */
+  private static WorkerPreparer preparer(DependencyService deps) {
+    return (fn, deadline) -> switch (deps.ensureReady(fn, deadline)) {
+      case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
+          fn.runtime() == dev.fastfn.config.RuntimeKind.PYTHON ? r.pythonPaths() : r.nodePaths());
+      case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message());
+      case Readiness.Failed f -> new WorkerPreparer.Prepared.Failed(500, f.error());
+    };
   }
 
   private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {

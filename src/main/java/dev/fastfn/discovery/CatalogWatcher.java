@@ -51,6 +51,7 @@ public final class CatalogWatcher implements AutoCloseable {
   private final Duration debounce;
   private final Duration safetyInterval;
   private final Clock clock;
+  private final boolean useWatchService;
   private final Map<WatchKey, Path> keys = new HashMap<>(); // watcher thread only (after start)
   private final java.util.concurrent.locks.ReentrantLock startLock = new java.util.concurrent.locks.ReentrantLock();
   private volatile WatchService service;
@@ -65,6 +66,13 @@ public final class CatalogWatcher implements AutoCloseable {
   }
 
   public CatalogWatcher(Path root, CatalogHolder holder, Duration debounce, Duration safetyInterval, Clock clock) {
+    this(root, holder, debounce, safetyInterval, clock, true);
+  }
+
+  /** {@code useWatchService=false} runs only the periodic signature check (tests, exotic filesystems). */
+  CatalogWatcher(Path root, CatalogHolder holder, Duration debounce, Duration safetyInterval, Clock clock,
+      boolean useWatchService) {
+    this.useWatchService = useWatchService;
     this.root = root.toAbsolutePath().normalize();
     this.holder = holder;
     this.debounce = debounce;
@@ -90,8 +98,10 @@ public final class CatalogWatcher implements AutoCloseable {
       return;
     }
     try {
-      service = FileSystems.getDefault().newWatchService();
-      registerAll(root);
+      if (useWatchService) {
+        service = FileSystems.getDefault().newWatchService();
+        registerAll(root);
+      }
     } catch (IOException | UnsupportedOperationException e) {
       error = "watch service unavailable: " + e.getMessage();
       LOG.warn("root={} {}; falling back to a rescan check every {} s", root, error, safetyInterval.toSeconds());
@@ -281,7 +291,9 @@ public final class CatalogWatcher implements AutoCloseable {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          add(f, attrs);
+          if (!f.getFileName().toString().startsWith(".")) {
+            add(f, attrs); // dot files are ignored like their watch events
+          }
           return FileVisitResult.CONTINUE;
         }
 

@@ -1,37 +1,36 @@
 package dev.fastfn.discovery;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Cheap change detectors: a 64-bit hash over (relative path, size, mtime) of every file a function's
- * workers could load. Contents are never read, so a scan stays fast; an edit that keeps size and
- * mtime (to the nanosecond where the filesystem keeps it) is not seen, which editors never do.
+ * workers could load (not dot files or dependency lock files). Built from the scan's directory listings, so it costs no extra I/O; contents
+ * are never read. An edit that keeps both size and mtime (ns where the filesystem keeps them) is not
+ * seen, which editors never do.
  */
 final class Fingerprints {
   /** Directories never part of a fingerprint (installed deps and caches are handled by deps). */
   static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "__pycache__");
-  private static final int MAX_FILES = 5000;
+  /**
+   * Files written by dependency installs that workers never load. Counting them would recycle a
+   * pool after each install, which prepares dependencies again.
+   */
+  static final Set<String> SKIPPED_FILES = Set.of("package-lock.json", "requirements.lock.txt");
+  private static final int MAX_DEPTH = 12;
 
   private Fingerprints() {}
 
   /**
-   * A function folder: every file below {@code dir} except skipped/dot folders and the folders
-   * named in {@code excludedChildren} (the other versions), plus {@code extraFiles}.
+   * A function folder: every file below {@code dir} except skipped/dot folders and the child
+   * folders named in {@code excludedChildren} (the other versions), plus {@code extraFiles}.
    */
-  static String forFunction(Path dir, Collection<String> excludedChildren, Collection<Path> extraFiles) {
+  static String forFunction(TreeView view, Path dir, Collection<String> excludedChildren, Collection<Path> extraFiles) {
     Hasher h = new Hasher();
-    walk(dir, dir, excludedChildren, h);
-    for (Path p : extraFiles) {
-      h.addFile(dir, p);
-    }
+    walk(view, dir, "", excludedChildren, h, 0);
+    extras(view, extraFiles, h);
     return h.hex();
   }
 
@@ -39,97 +38,77 @@ final class Fingerprints {
    * A file-route folder: the regular files directly in {@code dir}, the files under its
    * {@code _}-prefixed sub-folders (private helpers), plus {@code extraFiles}.
    */
-  static String forFileFolder(Path dir, Collection<Path> extraFiles) {
+  static String forFileFolder(TreeView view, Path dir, Collection<Path> extraFiles) {
     Hasher h = new Hasher();
-    try (var stream = Files.newDirectoryStream(dir)) {
-      for (Path p : stream) {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        String name = p.getFileName().toString();
-        if (a.isRegularFile()) {
-          h.add(name, a);
-        } else if (a.isDirectory() && name.startsWith("_") && !SKIPPED_DIRS.contains(name.toLowerCase(Locale.ROOT))) {
-          walk(dir, p, Set.of(), h);
-        }
+    TreeView.Listing l = view.list(dir);
+    for (String f : l.files()) {
+      if (counted(f)) {
+        h.add(f, l.info().get(f));
       }
-    } catch (IOException e) {
-      h.addText("!" + e.getClass().getSimpleName());
     }
-    for (Path p : extraFiles) {
-      h.addFile(dir, p);
+    for (String d : l.dirs()) {
+      if (d.startsWith("_") && !SKIPPED_DIRS.contains(d.toLowerCase(Locale.ROOT))) {
+        walk(view, dir.resolve(d), d + "/", Set.of(), h, 1);
+      }
     }
+    extras(view, extraFiles, h);
     return h.hex();
   }
 
-  private static void walk(Path base, Path start, Collection<String> excludedChildren, Hasher h) {
-    try {
-      Files.walkFileTree(start, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          if (d.equals(start)) {
-            return FileVisitResult.CONTINUE;
-          }
-          String name = d.getFileName().toString();
-          if (name.startsWith(".") || SKIPPED_DIRS.contains(name.toLowerCase(Locale.ROOT))) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          if (d.getParent().equals(start) && start.equals(base) && excludedChildren.contains(name)) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          return FileVisitResult.CONTINUE;
-        }
+  private static void walk(TreeView view, Path dir, String prefix, Collection<String> excludedChildren, Hasher h,
+      int depth) {
+    TreeView.Listing l = view.list(dir);
+    for (String f : l.files()) {
+      if (counted(f)) {
+        h.add(prefix + f, l.info().get(f));
+      }
+    }
+    if (depth >= MAX_DEPTH) {
+      return;
+    }
+    for (String d : l.dirs()) {
+      if (d.startsWith(".") || SKIPPED_DIRS.contains(d.toLowerCase(Locale.ROOT)) || excludedChildren.contains(d)) {
+        continue;
+      }
+      walk(view, dir.resolve(d), prefix + d + "/", Set.of(), h, depth + 1);
+    }
+  }
 
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            h.add(base.relativize(f).toString(), attrs);
-          }
-          return h.count > MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
+  /** Dot files (editor swap files, {@code .fastfn-deps-state.json}) and install outputs are not code. */
+  private static boolean counted(String file) {
+    return !file.startsWith(".") && !SKIPPED_FILES.contains(file);
+  }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path f, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      h.addText("!" + e.getClass().getSimpleName());
+  private static void extras(TreeView view, Collection<Path> files, Hasher h) {
+    for (Path p : files) {
+      TreeView.FileInfo info = view.info(p);
+      if (info != null) {
+        h.add(p.toString(), info);
+      }
     }
   }
 
   /**
-   * Sum of per-file FNV-1a hashes: independent of directory listing order, so an unchanged tree
-   * always gives the same value.
+   * Sum of per-file FNV-1a hashes: independent of listing order, so an unchanged tree always gives
+   * the same value.
    */
   private static final class Hasher {
     private long sum;
     private int count;
 
-    void add(String rel, BasicFileAttributes a) {
+    void add(String rel, TreeView.FileInfo info) {
+      if (info == null) {
+        return;
+      }
       count++;
-      long h = text(0xcbf29ce484222325L, rel);
-      h = mix(h, a.size());
-      h = mix(h, a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+      long h = 0xcbf29ce484222325L;
+      for (int i = 0; i < rel.length(); i++) {
+        h = mix(h, rel.charAt(i));
+      }
+      h = mix(h, 0);
+      h = mix(h, info.size());
+      h = mix(h, info.mtimeNanos());
       sum += h;
-    }
-
-    void addFile(Path base, Path file) {
-      try {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        add(file.toString(), a);
-      } catch (IOException e) {
-        addText("-" + file);
-      }
-    }
-
-    void addText(String s) {
-      sum += text(0xcbf29ce484222325L, s);
-    }
-
-    private static long text(long h, String s) {
-      for (int i = 0; i < s.length(); i++) {
-        h = mix(h, s.charAt(i));
-      }
-      return mix(h, 0);
     }
 
     private static long mix(long h, long v) {
@@ -137,7 +116,8 @@ final class Fingerprints {
     }
 
     String hex() {
-      return String.format("%016x", mix(sum, count));
+      String s = Long.toHexString(mix(sum, count));
+      return "0".repeat(16 - s.length()) + s;
     }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,15 +47,13 @@ final class HandlerHints {
     current = new HashMap<>();
   }
 
-  Hints read(Path file) {
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (IOException e) {
+  /** Hints of {@code file} as listed by the scan ({@code info} null: not a listed regular file). */
+  Hints read(Path file, TreeView.FileInfo info) {
+    if (info == null) {
       return Hints.NONE;
     }
-    long size = attrs.size();
-    long mtime = attrs.lastModifiedTime().toMillis();
+    long size = info.size();
+    long mtime = info.mtimeNanos();
     Cached c = current.get(file);
     if (c == null) {
       c = previous.get(file);

@@ -120,7 +120,9 @@ final class Scan {
 
   private void zeroConfig(Path dir, List<String> names, int depth, boolean inheritedMixed, boolean inRuntimeNs) {
     if (depth > MAX_DEPTH) {
-      problems.add("skipping " + view.rel(dir) + ": deeper than " + MAX_DEPTH + " levels below the functions root");
+      if (hasFunctionFiles(dir)) {
+        problems.add("skipping " + view.rel(dir) + ": deeper than " + MAX_DEPTH + " levels below the functions root");
+      }
       return;
     }
     boolean single = view.isSingleEntryRoot(dir);
@@ -383,6 +385,15 @@ final class Scan {
     return chosen;
   }
 
+  private boolean hasFunctionFiles(Path dir) {
+    for (String f : view.list(dir).files()) {
+      if (FileRoutes.derive(f, false, false) instanceof FileRoutes.Derivation.Route) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when a runtime-named root folder has zero-config routes of its own (§2.2). */
   private boolean runtimeRootExposesRoutes(Path dir, int depth) {
     if (depth > MAX_DEPTH) {
@@ -494,7 +505,7 @@ final class Scan {
       if (entry != null) {
         FunctionPolicy policy = Policies.forFunction(config.limits(), cfg, config.forceUrl());
         String key = FunctionSpec.keyOf(rt, name, null);
-        String fp = Fingerprints.forFunction(dir, versions, List.of());
+        String fp = Fingerprints.forFunction(view, dir, versions, List.of());
         group.defaultSpec = spec(key, rt, name, null, FunctionSpec.Kind.FUNCTION, dir, entry, policy,
             List.of(cfg), fp, dir);
         List<String> routes = policy.routes();
@@ -516,9 +527,8 @@ final class Scan {
       }
       FunctionPolicy policy = Policies.forVersion(config.limits(), cfg, vcfg, config.forceUrl());
       String key = FunctionSpec.keyOf(rt, name, v);
-      List<Path> extra = cfg.present() || !cfg.errors().isEmpty()
-          ? List.of(dir.resolve(FnConfigParser.FILE_NAME)) : List.of();
-      String fp = Fingerprints.forFunction(vdir, List.of(), extra);
+      // the version's policy merges the function's fn.config.json
+      String fp = Fingerprints.forFunction(view, vdir, List.of(), List.of(dir.resolve(FnConfigParser.FILE_NAME)));
       group.versions.put(v, spec(key, rt, name, v, FunctionSpec.Kind.FUNCTION, vdir, ventry, policy,
           List.of(vcfg, cfg), fp, vdir));
       for (String route : policy.routes()) {
@@ -608,11 +618,9 @@ final class Scan {
     Path p = dir;
     while (!p.equals(root) && p.startsWith(root)) {
       p = p.getParent();
-      if (view.config(p).present()) {
-        extra.add(p.resolve(FnConfigParser.FILE_NAME));
-      }
+      extra.add(p.resolve(FnConfigParser.FILE_NAME));
     }
-    return Fingerprints.forFileFolder(dir, extra);
+    return Fingerprints.forFileFolder(view, dir, extra);
   }
 
   private FunctionSpec spec(String key, RuntimeKind rt, String name, String version, FunctionSpec.Kind kind,
@@ -639,7 +647,7 @@ final class Scan {
       }
     }
     FunctionSpec spec = new FunctionSpec(key, rt, name, version, kind, functionDir, entry, view.rel(functionDir),
-        policy, Policies.meta(layers, hints.read(entry)), fingerprint, values, secrets,
+        policy, Policies.meta(layers, hints.read(entry, view.info(entry))), fingerprint, values, secrets,
         errs.isEmpty() ? null : String.join("; ", errs));
     functions.put(key, spec);
     return spec;

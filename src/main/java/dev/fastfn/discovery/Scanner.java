@@ -34,6 +34,9 @@ public final class Scanner {
   public Scanner(FastfnConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    // Load the JSON parsing path now: otherwise the first fn.config.json written into a tree that had
+    // none pays Jackson's class loading (seconds on a busy machine) inside a hot-reload rescan.
+    FnConfigParser.parse("{\"invoke\":{\"methods\":[\"GET\"]},\"timeout_ms\":1}", "warm-up");
   }
 
   public FastfnConfig config() {
@@ -63,7 +66,7 @@ public final class Scanner {
     Set<String> now = new HashSet<>(problems);
     for (String p : problems) {
       if (!reported.contains(p)) {
-        LOG.warn("discovery: {}; the function runs with defaults where this applies", p);
+        LOG.warn("discovery problem: {}", p);
       }
     }
     reported = now;

@@ -21,10 +21,16 @@ import java.util.function.Consumer;
  * a folder and the single-entry test, each computed once per scan. Not thread-safe; one per scan.
  */
 final class TreeView {
-  /** Sorted names of the regular files and real sub-directories of a directory. */
-  record Listing(List<String> files, List<String> dirs) {
-    static final Listing EMPTY = new Listing(List.of(), List.of());
+  /**
+   * Sorted names of the regular files and real sub-directories of a directory, with the size and
+   * mtime (ns) of each file as the listing saw them.
+   */
+  record Listing(List<String> files, List<String> dirs, Map<String, FileInfo> info) {
+    static final Listing EMPTY = new Listing(List.of(), List.of(), Map.of());
   }
+
+  /** Size and modification time (ns) of a listed file. */
+  record FileInfo(long size, long mtimeNanos) {}
 
   private static final Set<String> ENTRY_NAMES = entryNames();
 
@@ -131,6 +137,12 @@ final class TreeView {
     return out;
   }
 
+  /** Listed size/mtime of a file, or null when it is not a regular file of its folder. */
+  FileInfo info(Path file) {
+    Path dir = file.getParent();
+    return dir == null ? null : list(dir).info().get(file.getFileName().toString());
+  }
+
   /** Root-relative path with '/' separators; "." for the root itself. */
   String rel(Path p) {
     if (p.equals(root)) {
@@ -142,6 +154,7 @@ final class TreeView {
   private static Listing read(Path dir) {
     List<String> files = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
+    Map<String, FileInfo> info = new HashMap<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         BasicFileAttributes a;
@@ -153,6 +166,7 @@ final class TreeView {
         String name = p.getFileName().toString();
         if (a.isRegularFile()) {
           files.add(name);
+          info.put(name, new FileInfo(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
         } else if (a.isDirectory()) {
           dirs.add(name);
         }
@@ -162,7 +176,7 @@ final class TreeView {
     }
     Collections.sort(files);
     Collections.sort(dirs);
-    return new Listing(List.copyOf(files), List.copyOf(dirs));
+    return new Listing(List.copyOf(files), List.copyOf(dirs), info);
   }
 
   private static Set<String> entryNames() {

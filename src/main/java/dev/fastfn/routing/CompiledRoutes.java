@@ -29,7 +29,10 @@ final class CompiledRoutes {
   private final Catalog catalog;
   private final Map<String, Claim[]> exact = new HashMap<>();
   private final Map<String, List<String>> exactConflicts = new HashMap<>();
-  private final Dynamic[] dynamic;
+  /** Dynamic routes by their static first segment, each merged with the dynamic-first ones, in order. */
+  private final Map<String, Dynamic[]> dynamicByFirst = new HashMap<>();
+  /** Dynamic routes whose first segment is dynamic ({@code /:slug}, {@code /*}), in order. */
+  private final Dynamic[] dynamicFirst;
   private final Map<String, Claim> named = new HashMap<>();
 
   CompiledRoutes(Catalog catalog) {
@@ -59,7 +62,27 @@ final class CompiledRoutes {
     }
     List<String> order = new ArrayList<>(dyn.keySet());
     order.sort(RoutePaths.SPECIFICITY);
-    dynamic = order.stream().map(dyn::get).toArray(Dynamic[]::new);
+    // Index by first segment so a request only tries routes that can match it; the merged arrays keep
+    // the global most-specific-first order.
+    List<Dynamic> anyFirst = new ArrayList<>();
+    Map<String, List<Dynamic>> byFirst = new HashMap<>();
+    for (String r : order) {
+      String first = RoutePaths.segments(r).get(0);
+      if (RoutePaths.kindOf(first) == RoutePaths.SegmentKind.STATIC) {
+        byFirst.computeIfAbsent(first, k -> new ArrayList<>());
+      }
+    }
+    for (String r : order) {
+      String first = RoutePaths.segments(r).get(0);
+      if (RoutePaths.kindOf(first) == RoutePaths.SegmentKind.STATIC) {
+        byFirst.get(first).add(dyn.get(r));
+      } else {
+        anyFirst.add(dyn.get(r));
+        byFirst.values().forEach(l -> l.add(dyn.get(r)));
+      }
+    }
+    byFirst.forEach((k, v) -> dynamicByFirst.put(k, v.toArray(Dynamic[]::new)));
+    dynamicFirst = anyFirst.toArray(Dynamic[]::new);
     // name@version: first runtime in order that has the version (§4.5)
     for (RuntimeKind rt : catalog.runtimeOrder()) {
       for (FunctionGroup g : catalog.groups().getOrDefault(rt, List.of())) {
@@ -108,9 +131,15 @@ final class CompiledRoutes {
         allowed |= c.mask;
       }
     }
-    if (dynamic.length > 0) {
+    Dynamic[] candidates = dynamicFirst;
+    if (!dynamicByFirst.isEmpty()) {
+      int slash = path.indexOf('/', 1);
+      Dynamic[] bucket = dynamicByFirst.get(slash < 0 ? path.substring(1) : path.substring(1, slash));
+      candidates = bucket != null ? bucket : dynamicFirst;
+    }
+    if (candidates.length > 0) {
       String[] segs = RequestPaths.segments(path);
-      for (Dynamic d : dynamic) {
+      for (Dynamic d : candidates) {
         Map<String, String> params = d.pattern.match(segs);
         if (params == null) {
           continue;

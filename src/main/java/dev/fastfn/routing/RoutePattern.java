@@ -71,29 +71,26 @@ final class RoutePattern {
     if (si >= segs.length) {
       return false;
     }
-    switch (kinds[pi]) {
+    return switch (kinds[pi]) {
       case STATIC -> {
-        if (!texts[pi].equals(segs[si])) {
-          return false;
-        }
         ends[pi] = si + 1;
-        return matchFrom(pi + 1, si + 1, segs, ends);
+        yield texts[pi].equals(segs[si]) && matchFrom(pi + 1, si + 1, segs, ends);
       }
       case PARAM -> {
         ends[pi] = si + 1;
-        return matchFrom(pi + 1, si + 1, segs, ends);
+        yield matchFrom(pi + 1, si + 1, segs, ends);
       }
-      default -> {
-        // catch-all: take as many segments as possible, leaving enough for the rest of the pattern
+      case CATCH_ALL, WILDCARD -> {
+        // take as many segments as possible, leaving enough for the rest of the pattern
         int rest = kinds.length - pi - 1;
         for (int end = segs.length - rest; end > si; end--) {
           ends[pi] = end;
           if (matchFrom(pi + 1, end, segs, ends)) {
-            return true;
+            yield true;
           }
         }
-        return false;
+        yield false;
       }
-    }
+    };
   }
 }

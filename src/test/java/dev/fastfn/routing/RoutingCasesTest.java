@@ -256,6 +256,11 @@ class RoutingCasesTest {
             files("[...all].js", "blog/[...slug].js", "blog/[...slug].py", "blog/[id]/get.js"),
             "GET /blog/x/y -> 409", "GET /blog/5 -> node/blog/[id]/get.js@default {id=5}",
             "GET /other -> node/[...all].js@default {all=other}"),
+        c("catch-alls may sit in the middle of a configured route",
+            files("node/mid/handler.js",
+                "node/mid/fn.config.json={\"invoke\":{\"routes\":[\"/m/*/edit\",\"/n/:a*/x/*\"]}}"),
+            "GET /m/a/b/edit -> node/mid@default {wildcard=a/b}", "GET /m/edit -> 404",
+            "GET /n/1/2/x/3/4 -> node/mid@default {a=1/2, wildcard=3/4}"),
         c("exact static conflict is checked before dynamic routes",
             files("get.twice.js", "get.twice.py", "[slug].js"),
             "GET /twice -> 409", "GET /once -> node/[slug].js@default {slug=once}"));
