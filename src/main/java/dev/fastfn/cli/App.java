@@ -5,26 +5,43 @@ import dev.fastfn.deps.DependencyService;
 import dev.fastfn.deps.Readiness;
 import dev.fastfn.console.ConsoleApi;
 import dev.fastfn.console.ConsoleSecrets;
+import dev.fastfn.console.Guard;
 import dev.fastfn.console.JsonFileSecretStore;
 import dev.fastfn.console.SecretStore;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
+import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.ControlRoutes;
+import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import dev.fastfn.gateway.WarmTracker;
+import dev.fastfn.jobs.InvokerJobExecutor;
+import dev.fastfn.jobs.JobQueue;
+import dev.fastfn.jobs.JobRunner;
+import dev.fastfn.jobs.JobsEndpoint;
 import dev.fastfn.routing.Router;
 import dev.fastfn.runtime.HealthSnapshot;
 import dev.fastfn.runtime.WorkerPools;
 import dev.fastfn.runtime.WorkerPreparer;
+import dev.fastfn.schedule.ScheduleLoop;
+import dev.fastfn.schedule.SchedulesEndpoint;
+import dev.fastfn.store.JdbcStore;
+import dev.fastfn.store.Store;
+import java.security.SecureRandom;
+import dev.fastfn.logs.LogFiles;
+import dev.fastfn.logs.LogsEndpoint;
+import dev.fastfn.openapi.OpenApiEndpoint;
+import dev.fastfn.openapi.SwaggerUiEndpoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +68,9 @@ public final class App implements AutoCloseable {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();
+      // docs (issue 7): log files first, so startup warnings already reach error.log
+      LogFiles logFiles = LogFiles.open(config.dataDir().resolve("logs"));
+      closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
       DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
@@ -78,6 +98,14 @@ public final class App implements AutoCloseable {
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
       ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
       console.register(control);
+      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
+      // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
+      OpenApiEndpoint openapi = new OpenApiEndpoint(config.docs(), catalogs);
+      SwaggerUiEndpoint swaggerUi = new SwaggerUiEndpoint(config.docs());
+      control.register("/_fn/openapi.json", openapi).register("/openapi.json", openapi);
+      control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
+          .registerFallback("/docs", swaggerUi);
+      control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir(), req -> { })));
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
@@ -89,6 +117,34 @@ public final class App implements AutoCloseable {
       throw e;
     }
   }
+
+  // --- jobs and schedules (issue 5) -------------------------------------------------------------
+  /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
+  private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
+      ControlRoutes control, Deque<AutoCloseable> closeables, Guard guard) {
+    Store store = JdbcStore.openSqlite(config.dataDir(), clock);
+    closeables.push(store);
+    JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
+    JobRunner jobRunner = new JobRunner(store.jobs(), new InvokerJobExecutor(catalogs, invoker), config.jobs(), clock,
+        new SecureRandom());
+    jobQueue.onEnqueue(jobRunner::wake);
+    if (config.jobs().enabled()) {
+      jobRunner.start();
+      closeables.push(jobRunner);
+    }
+    ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
+    control.register("/_fn/jobs", jobs);
+    control.registerPrefix("/_fn/jobs/", jobs);
+    ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
+        new SecureRandom(), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-schedule-", 0).factory()));
+    catalogs.onChange(c -> schedules.wake());
+    if (config.scheduler().enabled()) {
+      schedules.start(config.scheduler().tick());
+      closeables.push(schedules);
+    }
+    control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));
+  }
+  // --- end jobs and schedules ---------------------------------------------------------------------
 
   /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
   private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {

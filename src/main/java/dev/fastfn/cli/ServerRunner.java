@@ -1,41 +1,47 @@
 package dev.fastfn.cli;
 
 import dev.fastfn.config.EnvReader;
-import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.gateway.GatewayServer;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
-/** Starts the server in the foreground until Ctrl-C, with clean shutdown of every worker. */
+/**
+ * Runs the server in the foreground until the {@link Lifetime} says stop (Ctrl-C), then closes it
+ * (workers included) before returning 0. Startup failures print {@code Error: ...} and return 1.
+ */
 final class ServerRunner {
   private ServerRunner() {}
 
-  static int serve(ServeOptions options, Map<String, String> modeDefaults, String mode) {
-    FastfnConfig config;
+  static int serve(CliContext ctx, ServeOptions options, Map<String, String> modeDefaults, String mode,
+      String missingDir) {
+    ServeOptions.Resolved resolved;
     try {
-      config = options.resolve(System.getenv(), modeDefaults);
+      resolved = options.resolve(ctx, modeDefaults, missingDir);
     } catch (EnvReader.InvalidConfigException e) {
-      System.err.println("fastfn: " + e.getMessage());
-      return 2;
+      throw new CliFailure(e.getMessage());
+    }
+    resolved.notes().forEach(ctx.out()::println);
+    if (options.forceUrl) {
+      ctx.out().println("force-url enabled (will allow config/policy routes to override existing URLs)");
     }
     App app;
     try {
-      app = App.start(config);
+      app = App.start(resolved.config());
     } catch (GatewayServer.PortInUseException e) {
-      System.err.println("fastfn: " + e.getMessage());
-      return 1;
+      throw new CliFailure(e.getMessage());
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "fastfn-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    StartupBanner.print(System.out, app, mode);
     try {
-      stopped.await();
+      StartupBanner.print(ctx.out(), app, mode);
+      while (!ctx.lifetime().awaitStop(Duration.ofHours(1))) {
+        // keep serving
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      app.close();
+      ctx.out().println("Stopped.");
+      ctx.out().flush();
+      ctx.lifetime().stopped();
     }
     return 0;
   }

@@ -4,17 +4,27 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code fastfn version}. */
-@Command(name = "version", description = "Print the fastfn version and the Java runtime.")
+/** {@code fastfn version}: {@code FastFN <version>} exactly (security-cli-ui.md B3; packagers test it). */
+@Command(name = "version", description = "Print the fastfn version.")
 final class VersionCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  VersionCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
   static String version() {
     String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-dev" : v;
+    return v == null ? "dev" : v;
+  }
+
+  static String line() {
+    return "FastFN " + version();
   }
 
   @Override
   public Integer call() {
-    System.out.println("fastfn " + version() + " (java " + Runtime.version() + ")");
+    ctx.out().println(line());
     return 0;
   }
 
@@ -22,7 +32,7 @@ final class VersionCommand implements Callable<Integer> {
   static final class Provider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"fastfn " + version()};
+      return new String[] {line()};
     }
   }
 }

@@ -1,0 +1,126 @@
+package dev.fastfn.logs;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code runtime.log}, {@code access.log} and {@code error.log} under one directory, each
+ * rotated by size ({@value #MAX_FILE_SIZE} per file, {@value #KEPT_FILES} old files kept as
+ * {@code <name>.1.log} ...). Configured in code at server start because the data dir is only known
+ * then; {@code logback.xml} keeps the console setup.
+ *
+ * <p>Logback is per JVM: two servers in one JVM (tests) each attach their own appenders and each
+ * file then receives both servers' lines. {@link #close()} detaches and stops this instance's
+ * appenders. Lines are flushed as written so {@code /_fn/logs} sees them at once.
+ */
+public final class LogFiles implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
+  static final String MAX_FILE_SIZE = "10MB";
+  static final int KEPT_FILES = 5;
+  private static final String TIME = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}";
+
+  private final Path dir;
+  private final List<Attached> attached;
+
+  private record Attached(ch.qos.logback.classic.Logger logger, RollingFileAppender<ILoggingEvent> appender) {}
+
+  private LogFiles(Path dir, List<Attached> attached) {
+    this.dir = dir;
+    this.attached = List.copyOf(attached);
+  }
+
+  /** Creates {@code dir} and starts writing the three files there. */
+  public static LogFiles open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create log directory " + dir, e);
+    }
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (!(factory instanceof LoggerContext ctx)) {
+      LOG.warn("logs dir={} not written: SLF4J is bound to {}, not Logback", dir, factory.getClass().getName());
+      return new LogFiles(dir, List.of());
+    }
+    String tag = Integer.toHexString(System.identityHashCode(dir));
+    List<Attached> attached = new ArrayList<>();
+    for (LogFile f : LogFile.values()) {
+      String pattern = switch (f) {
+        case RUNTIME, ACCESS -> TIME + " %msg%n";
+        case ERROR -> TIME + " %-5level %logger{36} - %msg%n%ex";
+      };
+      RollingFileAppender<ILoggingEvent> appender = appender(ctx, dir, f, pattern, "fastfn-" + f.id() + "-" + tag);
+      ch.qos.logback.classic.Logger logger = ctx.getLogger(f.loggerName());
+      if (f == LogFile.RUNTIME && logger.getLevel() == null) {
+        logger.setLevel(Level.INFO); // handler output must reach the file even if root is quieter
+      }
+      logger.addAppender(appender);
+      attached.add(new Attached(logger, appender));
+    }
+    return new LogFiles(dir, attached);
+  }
+
+  private static RollingFileAppender<ILoggingEvent> appender(LoggerContext ctx, Path dir, LogFile f,
+      String pattern, String name) {
+    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+    appender.setContext(ctx);
+    appender.setName(name);
+    appender.setFile(f.in(dir).toString());
+    appender.setAppend(true);
+    FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+    rolling.setContext(ctx);
+    rolling.setParent(appender);
+    rolling.setFileNamePattern(dir.resolve(f.id() + ".%i.log").toString());
+    rolling.setMinIndex(1);
+    rolling.setMaxIndex(KEPT_FILES);
+    rolling.start();
+    SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+    trigger.setContext(ctx);
+    trigger.setMaxFileSize(FileSize.valueOf(MAX_FILE_SIZE));
+    trigger.start();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(ctx);
+    encoder.setPattern(pattern);
+    encoder.setCharset(StandardCharsets.UTF_8);
+    encoder.start();
+    appender.setRollingPolicy(rolling);
+    appender.setTriggeringPolicy(trigger);
+    appender.setEncoder(encoder);
+    if (f == LogFile.ERROR) {
+      ThresholdFilter warn = new ThresholdFilter();
+      warn.setLevel("WARN");
+      warn.start();
+      appender.addFilter(warn);
+    }
+    appender.start();
+    return appender;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public void close() {
+    for (Attached a : attached) {
+      a.logger().detachAppender(a.appender());
+      a.appender().stop();
+    }
+  }
+}
