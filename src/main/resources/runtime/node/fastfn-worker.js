@@ -16,8 +16,22 @@ for (let i = 2; i < process.argv.length - 1; i++) {
   if (process.argv[i] === '--max-reply') MAX_REPLY = Number(process.argv[i + 1]);
 }
 
-const protoWrite = process.stdout.write.bind(process.stdout);
+// The launcher hands us the protocol pipes as fds 3 (to the gateway) and 4 (from it); fd 1 is
+// already stderr. Started without them (by hand), fall back to stdout/stdin.
+const PROTO_OUT = (() => { try { fs.fstatSync(3); return 3; } catch (e) { return 1; } })();
+const PROTO_IN = PROTO_OUT === 3 ? 4 : 0;
 const errWrite = process.stderr.write.bind(process.stderr);
+
+function protoWrite(buf) {
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(PROTO_OUT, buf, off, buf.length - off);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+    }
+  }
+}
 const capture = new AsyncLocalStorage();
 
 function chunkText(chunk, encoding) {
@@ -391,7 +405,10 @@ function load(msg) {
   const paths = Array.isArray(msg.paths) ? msg.paths.filter((p) => typeof p === 'string') : [];
   try {
     process.chdir(dir);
-    for (const [k, v] of Object.entries(msg.env || {})) process.env[k] = String(v);
+    if (msg.env && typeof msg.env === 'object') { // the complete environment: replace, do not merge
+      for (const k of Object.keys(process.env)) delete process.env[k];
+      for (const [k, v] of Object.entries(msg.env)) process.env[k] = String(v);
+    }
     if (paths.length) {
       process.env.NODE_PATH = paths.concat(process.env.NODE_PATH ? [process.env.NODE_PATH] : []).join(path.delimiter);
       Module._initPaths();
@@ -523,10 +540,15 @@ function drain() {
   }
 }
 
-process.stdin.on('data', (chunk) => {
+const input = PROTO_IN === 0 ? process.stdin : new (require('net').Socket)({ fd: PROTO_IN, readable: true, writable: false });
+input.on('data', (chunk) => {
   chunks.push(chunk);
   buffered += chunk.length;
   drain();
 });
-process.stdin.on('end', () => process.exit(0));
+input.on('end', () => process.exit(0));
+input.on('error', (err) => {
+  log('protocol input failed: ' + err.message);
+  process.exit(1);
+});
 send({ type: 'ready', runtime: 'node', pid: process.pid, executable: process.execPath, version: process.versions.node });

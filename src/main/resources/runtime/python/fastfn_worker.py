@@ -441,10 +441,17 @@ def _is_awaitable(obj):
 
 
 def _format_exc(exc=None):
+    """The traceback without the worker's own and importlib's frames: the user's code is what matters."""
     import traceback
     if exc is None:
-        return traceback.format_exc()
-    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        exc = sys.exc_info()[1]
+        if exc is None:
+            return ""
+    tb = exc.__traceback__
+    while tb is not None and (tb.tb_frame.f_code.co_filename == __file__
+                              or tb.tb_frame.f_code.co_filename.startswith("<frozen importlib")):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
 def _arity(sig):
@@ -559,10 +566,14 @@ def _load(msg):
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != here]
     sys.path[0:0] = [directory] + [p for p in (msg.get("paths") or []) if isinstance(p, str)]
-    env = msg.get("env") or {}
-    for k, v in env.items():
-        os.environ[str(k)] = str(v)
-    if "TZ" in env and hasattr(time, "tzset"):
+    env = msg.get("env")
+    if isinstance(env, dict):  # the complete environment: replaces whatever the process started with
+        os.environ.clear()
+        for k, v in env.items():
+            os.environ[str(k)] = str(v)
+    else:
+        env = {}
+    if hasattr(time, "tzset"):
         time.tzset()
     _POOL = _ThreadPool(max(1, int(msg.get("threads") or 32)))
     fn = _Function(msg)
@@ -577,7 +588,10 @@ def _load(msg):
         fn.setup(module)
     except BaseException as exc:  # noqa: BLE001 - any import failure is reported per call
         fn.error = _describe(exc)
-        _log("failed to load " + entry + ":\n" + _format_exc())
+        if isinstance(exc, ContractError):
+            _log("failed to load " + entry + ": " + fn.error)
+        else:
+            _log("failed to load " + entry + ":\n" + _format_exc(exc))
     _FN = fn
     out = {"type": "loaded", "ok": fn.error is None}
     if fn.error is not None:

@@ -7,9 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * failure and crash of that runtime. Lock-free; read by {@link WorkerPools#health()}.
  */
 final class RuntimeState {
-  private volatile boolean up = true;
+  private volatile boolean up;
   private volatile String lastError;
   private final AtomicLong restarts = new AtomicLong();
+
+  /** {@code initiallyUp}: false while the first worker is still starting. */
+  RuntimeState(boolean initiallyUp) {
+    this.up = initiallyUp;
+  }
 
   /** A worker process of this runtime started and said ready. */
   void started() {

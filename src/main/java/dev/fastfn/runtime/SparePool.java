@@ -2,7 +2,10 @@ package dev.fastfn.runtime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * milliseconds instead of an interpreter boot). Refilled in the background after every take; a
  * failing start is retried with backoff and reported through {@link RuntimeState}.
  *
- * <p>Thread-safe. Never blocks callers: {@link #take()} returns null when none is ready.
+ * <p>Thread-safe. {@link #take} waits only for a spare that is already starting and that no other
+ * caller has claimed (starting a second interpreter in parallel would only slow both down).
  */
 final class SparePool {
   private static final Logger LOG = LoggerFactory.getLogger(SparePool.class);
@@ -34,6 +38,7 @@ final class SparePool {
   private final Duration maxBackoff;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // guarded by lock
+  private final ArrayDeque<CompletableFuture<Worker>> claims = new ArrayDeque<>(); // guarded by lock
   private int starting; // guarded by lock
   private int failures; // guarded by lock
   private boolean retryScheduled; // guarded by lock
@@ -50,9 +55,13 @@ final class SparePool {
     this.maxBackoff = maxBackoff;
   }
 
-  /** A ready spare, or null. The caller owns it from now on and must assign a listener. */
-  Worker take() {
+  /**
+   * A ready spare; or, when none is ready but one is starting unclaimed, that one once ready (at most
+   * {@code maxWait}); else null. The caller owns the worker from now on and must assign a listener.
+   */
+  Worker take(Duration maxWait) {
     Worker w = null;
+    CompletableFuture<Worker> claim = null;
     lock.lock();
     try {
       while (!idle.isEmpty()) {
@@ -62,11 +71,38 @@ final class SparePool {
           break;
         }
       }
+      if (w == null && claims.size() < starting) {
+        claim = new CompletableFuture<>();
+        claims.addLast(claim);
+      }
     } finally {
       lock.unlock();
     }
     refill();
-    return w;
+    if (claim == null) {
+      return w;
+    }
+    try {
+      return claim.get(maxWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return unclaim(claim);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unclaim(claim);
+    }
+  }
+
+  /** Gives up a claim; if a spare was handed over meanwhile, returns it. */
+  private Worker unclaim(CompletableFuture<Worker> claim) {
+    lock.lock();
+    try {
+      if (claims.remove(claim)) {
+        return null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return claim.getNow(null);
   }
 
   int size() {
@@ -105,6 +141,10 @@ final class SparePool {
         starting--;
         failures++;
         shuttingDown = closed;
+        CompletableFuture<Worker> claim = claims.pollFirst();
+        if (claim != null) {
+          claim.complete(null); // that caller starts its own worker instead
+        }
         if (!closed && !retryScheduled) {
           retryScheduled = true;
           long delay = Math.min(maxBackoff.toMillis(), 250L << Math.min(failures - 1, 10));
@@ -121,19 +161,26 @@ final class SparePool {
     }
     health.started();
     boolean keep;
+    CompletableFuture<Worker> claim = null;
     lock.lock();
     try {
       starting--;
       failures = 0;
       keep = !closed;
       if (keep) {
-        idle.addLast(w);
+        claim = claims.pollFirst();
+        if (claim == null) {
+          idle.addLast(w);
+        }
       }
     } finally {
       lock.unlock();
     }
     if (!keep) {
       w.stop();
+    } else if (claim != null) {
+      claim.complete(w);
+      refill();
     }
   }
 
@@ -168,6 +215,10 @@ final class SparePool {
         w.stop();
       }
       idle.clear();
+      for (CompletableFuture<Worker> c : claims) {
+        c.complete(null);
+      }
+      claims.clear();
     } finally {
       lock.unlock();
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -130,21 +131,28 @@ final class Worker {
     this.pid = process.pid();
     this.listener = listener;
     this.processPrefix = "[runtime:" + runtime.id() + " pid=" + pid + "]";
-    Thread.ofPlatform().name("fastfn-worker-" + pid + "-out").daemon().stackSize(THREAD_STACK).start(this::readLoop);
     this.stderrThread = Thread.ofPlatform().name("fastfn-worker-" + pid + "-err").daemon().stackSize(THREAD_STACK)
-        .start(this::stderrLoop);
+        .unstarted(this::stderrLoop);
+  }
+
+  /** Starts the reader threads; called once every field is set. */
+  private Worker start() {
+    stderrThread.start();
+    Thread.ofPlatform().name("fastfn-worker-" + pid + "-out").daemon().stackSize(THREAD_STACK).start(this::readLoop);
     // Backstop for a process that exits while something else still holds its stdout pipe open.
-    process.onExit().thenRun(() -> scheduler.schedule(() -> died(null, false), 1, TimeUnit.SECONDS));
+    process.onExit().thenRun(() -> later(() -> died(null, false), 1000));
+    return this;
   }
 
   /**
-   * Spawns a generic worker (not yet loaded). {@code functionEnv} is applied at process start; it is
-   * empty for spares, which get the function's env with {@code load}.
+   * Spawns a generic worker (not yet loaded) with exactly {@code env} as its environment (see
+   * {@link WorkerEnvironment}).
    */
-  static Worker spawn(Launcher launcher, WorkerScripts scripts, RuntimeOptions options, Map<String, String> functionEnv,
+  static Worker spawn(Launcher launcher, WorkerScripts scripts, RuntimeOptions options, Map<String, String> env,
       ObjectMapper mapper, ScheduledExecutorService scheduler, Listener listener) throws StartFailure {
     ProcessBuilder pb = new ProcessBuilder(launcher.command(scripts, options)).directory(scripts.dir().toFile());
-    WorkerEnvironment.apply(pb.environment(), launcher.extraEnv(), functionEnv);
+    pb.environment().clear();
+    pb.environment().putAll(env);
     Process p;
     try {
       p = pb.start();
@@ -153,7 +161,7 @@ final class Worker {
       throw new StartFailure("cannot start " + launcher.runtime().id() + " worker with '" + launcher.binary() + "': "
           + why, true);
     }
-    return new Worker(launcher.runtime(), p, mapper, scheduler, options, listener);
+    return new Worker(launcher.runtime(), p, mapper, scheduler, options, listener).start();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -231,6 +239,9 @@ final class Worker {
    * pool can pick another one.
    */
   CallOutcome call(JsonNode event, Deadline deadline, boolean cold) {
+    if (deadline.expired()) {
+      return new CallOutcome.TimedOut();
+    }
     inFlight.incrementAndGet();
     if (retiring || state.get() != State.READY) {
       releaseUnsent();
@@ -306,11 +317,20 @@ final class Worker {
       }
     }
     long graceMs = options.cancelGrace().toMillis();
-    scheduler.schedule(() -> {
+    later(() -> {
       if (pending.containsKey(p.id)) {
         kill("call " + p.id + " did not stop within " + graceMs + " ms after its deadline");
       }
-    }, graceMs, TimeUnit.MILLISECONDS);
+    }, graceMs);
+  }
+
+  /** Runs {@code task} after {@code delayMs}; after shutdown (timer gone) it runs now. */
+  private void later(Runnable task, long delayMs) {
+    try {
+      scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   private void abandon(Pending p) {
@@ -332,8 +352,8 @@ final class Worker {
   private void complete(long id, JsonNode msg) {
     Pending p = pending.remove(id);
     if (p != null) {
+      released(); // before waking the caller, so it never sees its own call as still in flight
       p.complete(msg);
-      released();
     }
   }
 
@@ -380,7 +400,11 @@ final class Worker {
     if (broken) {
       kill(reason);
     }
-    died(reason, broken);
+    try {
+      died(reason, broken);
+    } catch (Throwable t) {
+      LOG.error("pid={} cleaning up a dead worker failed", pid, t); // top of the thread: nothing above us
+    }
   }
 
   private void dispatch(JsonNode msg) {
@@ -424,8 +448,8 @@ final class Worker {
     for (Long id : pending.keySet()) {
       Pending p = pending.remove(id);
       if (p != null) {
-        p.completeExceptionally(gone);
         inFlight.decrementAndGet();
+        p.completeExceptionally(gone);
       }
     }
     ready.completeExceptionally(gone);
@@ -485,7 +509,7 @@ final class Worker {
     } catch (IOException e) {
       LOG.debug("pid={} closing stdin: {}", pid, e.toString());
     }
-    scheduler.schedule(this::destroyTree, 2, TimeUnit.SECONDS);
+    later(this::destroyTree, 2000);
   }
 
   /** Stop once the calls in flight have finished; new calls go elsewhere. */
@@ -519,10 +543,6 @@ final class Worker {
     return s != State.DEAD && s != State.STOPPING;
   }
 
-  boolean isDead() {
-    return state.get() == State.DEAD;
-  }
-
   int inFlight() {
     return inFlight.get();
   }
@@ -533,10 +553,6 @@ final class Worker {
 
   ProcessHandle handle() {
     return process.toHandle();
-  }
-
-  int index() {
-    return index;
   }
 
   WorkerPool.Slot slot() {

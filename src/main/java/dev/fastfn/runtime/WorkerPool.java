@@ -129,15 +129,27 @@ final class WorkerPool {
     return new CallOutcome.Unavailable("no worker of " + key + " accepted the call");
   }
 
-  /** Starts (or recycles to) {@code fn}'s code in the background without waiting. */
+  /**
+   * Without waiting: a pool never used starts its workers; a warm pool whose code changed starts
+   * workers with the new code (the old ones drain); a pool reaped for idleness only remembers the
+   * new code and stays cold.
+   */
   void prewarm(FunctionSpec fn) {
-    Generation gen = generationFor(fn);
-    lastUsedMillis = owner.clock().millis();
     lock.lock();
     try {
-      if (pickReady(gen) != null) {
+      if (closed) {
         return;
       }
+      Generation before = current;
+      if (before != null && !anyAlive(before)) {
+        generationFor(fn); // cold pool: adopt the new code, start nothing
+        return;
+      }
+      Generation gen = generationFor(fn);
+      if (gen == before && pickReady(gen) != null) {
+        return;
+      }
+      lastUsedMillis = owner.clock().millis(); // so unused prewarmed workers are reaped after the TTL
       if (gen.prepared == null) {
         if (!gen.preparing) {
           startPrepare(gen, Deadline.after(owner.options().loadTimeout()));
@@ -368,6 +380,20 @@ final class WorkerPool {
     }
   }
 
+  /** Caller holds the lock. True when some worker of {@code gen} is alive or on its way. */
+  private static boolean anyAlive(Generation gen) {
+    if (gen.preparing) {
+      return true;
+    }
+    for (Slot s : gen.slots) {
+      Worker w = s.worker;
+      if ((w != null && w.isAlive()) || s.starting || s.restartScheduled) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean anyReady(Generation gen, Worker except) {
     for (Slot s : gen.slots) {
       Worker w = s.worker;
@@ -390,7 +416,7 @@ final class WorkerPool {
     m.put("handler", handlerName(fn));
     m.put("adapter", adapter(fn));
     ObjectNode env = m.putObject("env");
-    for (Map.Entry<String, String> e : fn.env().entrySet()) {
+    for (Map.Entry<String, String> e : owner.workerEnv(fn).entrySet()) {
       env.put(e.getKey(), e.getValue());
     }
     ArrayNode paths = m.putArray("paths");
@@ -650,20 +676,6 @@ final class WorkerPool {
         restarts.get(), lastError, workers > 0 ? warmAt : null, used == 0 ? null : Instant.ofEpochMilli(used));
   }
 
-  int liveWorkers() {
-    Generation gen = current;
-    int n = 0;
-    if (gen != null) {
-      for (Slot s : gen.slots) {
-        Worker w = s.worker;
-        if (w != null && w.isReady()) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
   /** Live workers of the current generation (tests and diagnostics). */
   List<Worker> workers() {
     List<Worker> out = new ArrayList<>();
@@ -672,14 +684,6 @@ final class WorkerPool {
       collect(gen, out);
     }
     return out;
-  }
-
-  RuntimeKind runtime() {
-    return runtime;
-  }
-
-  long restarts() {
-    return restarts.get();
   }
 
   void close() {

@@ -5,7 +5,6 @@ import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.FunctionSpec;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,6 +49,7 @@ public final class WorkerPools implements FunctionRunner {
   private final Map<RuntimeKind, RuntimeState> states = new EnumMap<>(RuntimeKind.class);
   private final Map<RuntimeKind, SparePool> spares = new EnumMap<>(RuntimeKind.class);
   private final ConcurrentHashMap<String, WorkerPool> pools = new ConcurrentHashMap<>();
+  private final Map<String, String> baseEnv = WorkerEnvironment.inherited(new ProcessBuilder().environment());
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
@@ -72,7 +72,9 @@ public final class WorkerPools implements FunctionRunner {
     launchers.put(RuntimeKind.PYTHON, new PythonLauncher(config.pythonBin()));
     launchers.put(RuntimeKind.NODE, new NodeLauncher(config.nodeBin()));
     for (RuntimeKind kind : RuntimeKind.values()) {
-      states.put(kind, new RuntimeState());
+      // With spares, a runtime reports up once its first worker has started (readiness at boot).
+      boolean startsSpares = options.sparesPerRuntime() > 0 && config.runtimes().contains(kind);
+      states.put(kind, new RuntimeState(!startsSpares));
     }
     for (RuntimeKind kind : config.runtimes()) {
       if (options.sparesPerRuntime() > 0) {
@@ -214,7 +216,7 @@ public final class WorkerPools implements FunctionRunner {
     boolean bootEnv = fn.env().keySet().stream().anyMatch(launcher::bootOnly);
     if (!bootEnv) {
       SparePool spare = spares.get(fn.runtime());
-      Worker w = spare == null ? null : spare.take();
+      Worker w = spare == null ? null : spare.take(options.startTimeout());
       if (w != null) {
         return w;
       }
@@ -222,8 +224,14 @@ public final class WorkerPools implements FunctionRunner {
     return startGeneric(launcher, bootEnv ? fn.env() : Map.of(), (worker, reason, expected) -> { });
   }
 
-  private Worker startGeneric(Launcher launcher, Map<String, String> env, Worker.Listener listener)
+  /** The complete environment of a worker of {@code fn} (also sent with {@code load}). */
+  Map<String, String> workerEnv(FunctionSpec fn) {
+    return WorkerEnvironment.compose(baseEnv, launchers.get(fn.runtime()).extraEnv(), fn.env());
+  }
+
+  private Worker startGeneric(Launcher launcher, Map<String, String> functionEnv, Worker.Listener listener)
       throws Worker.StartFailure {
+    Map<String, String> env = WorkerEnvironment.compose(baseEnv, launcher.extraEnv(), functionEnv);
     Worker w = Worker.spawn(launcher, scripts, options, env, mapper, scheduler, listener);
     JsonNode ready = w.awaitReady(options.startTimeout());
     launcher.learnExecutable(ready.path("executable").asString(null));
@@ -261,15 +269,5 @@ public final class WorkerPools implements FunctionRunner {
 
   ScheduledExecutorService scheduler() {
     return scheduler;
-  }
-
-  /** Live workers of a pool, for tests. */
-  List<Worker> workersOf(String key) {
-    WorkerPool p = pools.get(key);
-    return p == null ? List.of() : p.workers();
-  }
-
-  Collection<WorkerPool> pools() {
-    return pools.values();
   }
 }

@@ -214,6 +214,31 @@ class NodeHandlersTest {
   }
 
   @Test
+  void a_typescript_handler_is_compiled_with_esbuild_from_its_node_modules() throws Exception {
+    Fixtures.Fn builder = node(root, "tsok").entry("handler.ts")
+        .file("helper.ts", "export const label: string = 'typed-helper';\n")
+        .code("import { label } from './helper';\ninterface Out { ts: boolean; label: string }\n"
+            + "export async function handler(event: unknown): Promise<Out> {\n  console.log('from ts');\n"
+            + "  return { ts: true, label };\n}\n");
+    FunctionSpec fn = builder.spec();
+    // esbuild comes from npm (the local cache first); without npm or a network the test is skipped.
+    Process npm;
+    try {
+      npm = new ProcessBuilder("npm", "install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts",
+          "esbuild@0.24").directory(fn.functionDir().toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("npm is not available: " + e.getMessage());
+      return;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(npm.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)
+        && npm.exitValue() == 0, "npm could not install esbuild");
+    WorkerReply r = call(fn, "/ts");
+    assertThat(text(r)).isEqualTo("{\"ts\":true,\"label\":\"typed-helper\"}");
+    assertThat(r.stdout()).isEqualTo("from ts\n");
+  }
+
+  @Test
   void the_worker_runs_in_the_function_dir_and_sees_its_env() {
     FunctionSpec fn = node(root, "envfn").env("GREETING", "hola").code("exports.handler = (event) => ({ cwd: process.cwd(),"
         + " pe: process.env.GREETING || null, ev: (event.env || {}).GREETING || null });\n").spec();

@@ -73,6 +73,47 @@ class WorkerSupervisionTest {
   }
 
   @Test
+  void a_timed_out_async_python_handler_is_cancelled_on_the_shared_loop() {
+    FunctionSpec fn = python(root, "asleep").code("import asyncio, os\nCANCELLED = []\n\n"
+        + "async def handler(event):\n    if event['query'].get('slow'):\n        try:\n"
+        + "            await asyncio.sleep(30)\n        except asyncio.CancelledError:\n"
+        + "            CANCELLED.append(1)\n            raise\n    return {'pid': os.getpid(), 'cancelled': len(CANCELLED)}\n")
+        .spec();
+    long pid = pidOf(fn);
+    assertThat(pools.call(fn, event(fn, "/a?slow=1"), deadline(300))).isInstanceOf(CallOutcome.TimedOut.class);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      var j = json(ok(pools.call(fn, event(fn, "/pid"), deadline(5_000))));
+      assertThat(j.get("cancelled").asInt()).isEqualTo(1);
+      assertThat(j.get("pid").asLong()).isEqualTo(pid);
+    });
+  }
+
+  @Test
+  void raw_writes_to_fd_1_and_child_process_output_never_corrupt_python_frames() {
+    FunctionSpec fn = python(root, "stray").code("import os, subprocess\n\ndef handler(event):\n"
+        + "    os.write(1, b'\\x00\\x00\\x00\\x05junk\\n')\n    subprocess.run(['echo', 'from-child'])\n"
+        + "    print('captured')\n    return {'ok': True}\n").spec();
+    for (int i = 0; i < 3; i++) {
+      WorkerReply r = ok(pools.call(fn, event(fn, "/s"), deadline(10_000)));
+      assertThat(text(r)).isEqualTo("{\"ok\":true}");
+      assertThat(r.stdout()).isEqualTo("captured\n");
+    }
+  }
+
+  @Test
+  void child_process_output_and_raw_fd_1_writes_never_corrupt_node_frames() {
+    FunctionSpec fn = node(root, "stray").code("const cp = require('child_process');\nconst fs = require('fs');\n"
+        + "exports.handler = () => {\n  cp.spawnSync('echo', ['from-child'], { stdio: 'inherit' });\n"
+        + "  fs.writeSync(1, '\\u0000\\u0000\\u0000\\u0005junk\\n');\n  console.log('captured');\n  return { ok: true };\n};\n")
+        .spec();
+    for (int i = 0; i < 3; i++) {
+      WorkerReply r = ok(pools.call(fn, event(fn, "/s"), deadline(10_000)));
+      assertThat(text(r)).isEqualTo("{\"ok\":true}");
+      assertThat(r.stdout()).isEqualTo("captured\n");
+    }
+  }
+
+  @Test
   void a_python_handler_that_swallows_the_cancel_is_killed_and_replaced() {
     FunctionSpec fn = python(root, "stubborn").code("import os\n\ndef handler(event):\n"
         + "    while event['query'].get('spin'):\n        try:\n            while True:\n                pass\n"
@@ -293,7 +334,8 @@ class WorkerSupervisionTest {
   @Test
   void a_missing_interpreter_makes_the_runtime_unavailable_naming_the_binary() {
     pools.close();
-    pools = new WorkerPools(Fixtures.config(root, Map.of("FN_PYTHON_BIN", "/nonexistent/python9")), WorkerPreparer.none(),
+    pools = new WorkerPools(Fixtures.config(root, Map.of("FN_PYTHON_BIN", "/nonexistent/python9",
+        "FN_NODE_BIN", "/nonexistent/node9")), WorkerPreparer.none(),
         Clock.systemUTC(), Fixtures.options().withSpares(0));
     FunctionSpec fn = python(root, "nopython").code("def handler(event):\n    return {}\n").spec();
     CallOutcome out = pools.call(fn, event(fn, "/x"), deadline(10_000));
@@ -307,6 +349,21 @@ class WorkerSupervisionTest {
       assertThat(r.lastError()).contains("/nonexistent/python9");
     });
     assertThat(pools.call(fn, event(fn, "/x"), deadline(10_000))).isInstanceOf(CallOutcome.Unavailable.class);
+
+    FunctionSpec js = node(root, "nonode").code("exports.handler = () => ({});\n").spec();
+    CallOutcome nodeOut = pools.call(js, event(js, "/x"), deadline(10_000));
+    assertThat(nodeOut).isInstanceOf(CallOutcome.Unavailable.class);
+    assertThat(((CallOutcome.Unavailable) nodeOut).reason()).startsWith("node worker failed to start: ")
+        .contains("/nonexistent/node9");
+  }
+
+  @Test
+  void runtimes_report_up_once_their_first_spare_worker_has_started() {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pools.health().runtimes()).allSatisfy(r -> {
+      assertThat(r.up()).isTrue();
+      assertThat(r.spareWorkers()).isEqualTo(1);
+      assertThat(r.workers()).isZero();
+    }));
   }
 
   @Test

@@ -126,7 +126,7 @@ class SchedulesApiTest {
       assertThat(denied.body()).isEqualTo("{\"error\":\"console write disabled\"}");
       HttpResponse<String> crossSite = s.request("DELETE", "/_fn/jobs/job-1", null, "Origin", "http://evil.example");
       assertThat(crossSite.statusCode()).isEqualTo(403);
-      assertThat(crossSite.body()).isEqualTo("{\"error\":\"cross-site console write refused\"}");
+      assertThat(crossSite.body()).isEqualTo("{\"error\":\"cross-origin console request refused\"}");
       HttpResponse<String> withToken = s.request("POST", "/_fn/jobs", body, "Content-Type", "application/json",
           "x-fn-admin-token", "s3cret");
       assertThat(withToken.statusCode()).isEqualTo(201);
