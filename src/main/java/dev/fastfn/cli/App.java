@@ -25,6 +25,7 @@ import dev.fastfn.jobs.JobQueue;
 import dev.fastfn.jobs.JobRunner;
 import dev.fastfn.jobs.JobsEndpoint;
 import dev.fastfn.routing.Router;
+import dev.fastfn.runtime.Deadline;
 import dev.fastfn.runtime.HealthSnapshot;
 import dev.fastfn.runtime.WorkerPools;
 import dev.fastfn.runtime.WorkerPreparer;
@@ -96,7 +97,8 @@ public final class App implements AutoCloseable {
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
-      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
+      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore,
+          (fn, max) -> deps.ensureReady(fn, Deadline.after(max)), clock);
       console.register(control);
       wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
       // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)

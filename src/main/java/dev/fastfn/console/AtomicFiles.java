@@ -35,7 +35,7 @@ final class AtomicFiles {
 
   private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
     if (Files.isSymbolicLink(target)) {
-      throw new IOException("symlink target is not allowed: " + target.getFileName());
+      throw new SymlinkTarget(target);
     }
     Path dir = target.getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -66,6 +66,22 @@ final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** The write target is a symlink; callers answer 400 (the client asked for something unsafe). */
+  static final class SymlinkTarget extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    SymlinkTarget(Path target) {
+      super("symlink target is not allowed: " + target.getFileName());
+    }
+  }
+
+  /** 400 for a symlinked target, 500 for any other write failure. */
+  static dev.fastfn.gateway.FnHttpException failure(String what, IOException e) {
+    return e instanceof SymlinkTarget
+        ? new dev.fastfn.gateway.FnHttpException.BadRequest(e.getMessage())
+        : new dev.fastfn.gateway.FnHttpException.InternalError("failed to write " + what + ": " + e.getMessage());
   }
 
   private static boolean supportsPosix(Path dir) {

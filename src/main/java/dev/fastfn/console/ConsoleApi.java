@@ -29,15 +29,17 @@ public final class ConsoleApi {
   private final RuntimeStatus runtimes;
   private final SecretStore secrets;
   private final Clock clock;
+  private final Settle settle;
 
   private ConsoleApi(FastfnConfig config, CatalogHolder catalogs, Invoker invoker, RuntimeStatus runtimes,
-      SecretStore secrets, Clock clock) {
+      SecretStore secrets, ReadinessWait readiness, Clock clock) {
     this.config = config;
     this.catalogs = catalogs;
     this.invoker = invoker;
     this.runtimes = runtimes;
     this.secrets = secrets;
     this.clock = clock;
+    this.settle = new Settle(readiness);
     ConsoleSettings s = config.console();
     this.flags = new UiState(s);
     this.limiter = new RateLimiter(clock);
@@ -46,9 +48,13 @@ public final class ConsoleApi {
     this.guard = new Guard(flags, limiter, sessions);
   }
 
+  /**
+   * @param readiness how a write waits until the changed function is ready ({@link ReadinessWait#NONE}:
+   *     answer at once)
+   */
   public static ConsoleApi create(FastfnConfig config, CatalogHolder catalogs, Invoker invoker, RuntimeStatus runtimes,
-      SecretStore secrets, Clock clock) {
-    ConsoleApi api = new ConsoleApi(config, catalogs, invoker, runtimes, secrets, clock);
+      SecretStore secrets, ReadinessWait readiness, Clock clock) {
+    ConsoleApi api = new ConsoleApi(config, catalogs, invoker, runtimes, secrets, readiness, clock);
     api.warnAboutExposure();
     return api;
   }
@@ -69,16 +75,16 @@ public final class ConsoleApi {
     control.register("/_fn/reload", new ReloadEndpoint(guard, catalogs, clock));
     control.register("/_fn/packs", guard.protectApiOnly(new PacksEndpoint(config, clock)));
     control.register("/_fn/function", guard.protect(new FunctionEndpoint(rts, catalogs, locator, details,
-        new FunctionCreator(catalogs, locator, locks), new FunctionRemover(catalogs, locator, locks))));
+        new FunctionCreator(catalogs, locator, locks), new FunctionRemover(catalogs, locator, locks), settle)));
     control.register("/_fn/function-config", guard.protect(
-        new FunctionConfigEndpoint(rts, catalogs, locator, details, locks)));
+        new FunctionConfigEndpoint(rts, catalogs, locator, details, locks, settle)));
     control.register("/_fn/function-env", guard.protect(
-        new FunctionEnvEndpoint(rts, catalogs, locator, details, locks)));
+        new FunctionEnvEndpoint(rts, catalogs, locator, details, locks, settle)));
     control.register("/_fn/function-code", guard.protect(
-        new FunctionCodeEndpoint(rts, catalogs, locator, details, locks)));
+        new FunctionCodeEndpoint(rts, catalogs, locator, details, locks, settle)));
     control.register("/_fn/function-files", guard.protectApiOnly(new FunctionFilesEndpoint(rts, locator)));
     control.register("/_fn/function-file-content", guard.protect(
-        new FileContentEndpoint(rts, catalogs, locator, locks)));
+        new FileContentEndpoint(rts, catalogs, locator, locks, settle)));
     control.register("/_fn/invoke", guard.protectApiOnly(new InvokeEndpoint(rts, catalogs, invoker)));
     control.register("/_fn/ui-state", new UiStateEndpoint(guard, flags));
     control.register("/_fn/secrets", guard.protect(new SecretsEndpoint(secrets)));

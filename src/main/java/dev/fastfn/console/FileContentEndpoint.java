@@ -40,13 +40,15 @@ final class FileContentEndpoint implements ControlHandler {
   private final CatalogHolder catalogs;
   private final FunctionLocator locator;
   private final FunctionLocks locks;
+  private final Settle settle;
 
   FileContentEndpoint(List<RuntimeKind> runtimes, CatalogHolder catalogs, FunctionLocator locator,
-      FunctionLocks locks) {
+      FunctionLocks locks, Settle settle) {
     this.runtimes = runtimes;
     this.catalogs = catalogs;
     this.locator = locator;
     this.locks = locks;
+    this.settle = settle;
   }
 
   @Override
@@ -107,12 +109,17 @@ final class FileContentEndpoint implements ControlHandler {
     }
     Path dir = locator.folder(ref);
     Path file = resolve(dir, rel, "write");
-    locks.with(dir, () -> {
+    Catalog after = locks.with(dir, () -> {
       Deque<Path> createdDirs = new ArrayDeque<>();
       try {
         for (Path d = file.getParent(); !d.equals(dir) && !Files.exists(d, LinkOption.NOFOLLOW_LINKS);
             d = d.getParent()) {
           createdDirs.push(d);
+        }
+        for (Path d = file.getParent(); !d.equals(dir); d = d.getParent()) {
+          if (Files.exists(d, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FnHttpException.BadRequest("a file is in the way of " + rel);
+          }
         }
         for (Path d : createdDirs) {
           Files.createDirectory(d);
@@ -122,11 +129,12 @@ final class FileContentEndpoint implements ControlHandler {
         }
         AtomicFiles.write(file, content);
       } catch (IOException e) {
-        throw new FnHttpException.BadRequest("failed to write file: " + e.getMessage());
+        throw AtomicFiles.failure("file", e);
       }
       LOG.info("fn={} file {} written ({} bytes)", ref.label(), rel, content.length);
       return catalogs.rescan();
     });
+    settle.after(after, ref);
     ObjectNode out = HttpJson.object();
     out.put("ok", true);
     out.put("path", rel);
@@ -141,7 +149,7 @@ final class FileContentEndpoint implements ControlHandler {
         && f.spec().entryFile().equals(file)) {
       throw new FnHttpException.BadRequest("cannot delete the main handler file");
     }
-    locks.with(dir, () -> {
+    Catalog after = locks.with(dir, () -> {
       if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         throw new FnHttpException.NotFound("file not found");
       }
@@ -153,6 +161,7 @@ final class FileContentEndpoint implements ControlHandler {
       LOG.info("fn={} file {} deleted", ref.label(), rel);
       return catalogs.rescan();
     });
+    settle.after(after, ref);
     ObjectNode out = HttpJson.object();
     out.put("ok", true);
     out.put("path", rel);

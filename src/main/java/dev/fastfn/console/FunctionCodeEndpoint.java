@@ -28,14 +28,16 @@ final class FunctionCodeEndpoint implements ControlHandler {
   private final FunctionLocator locator;
   private final FunctionDetails details;
   private final FunctionLocks locks;
+  private final Settle settle;
 
   FunctionCodeEndpoint(List<RuntimeKind> runtimes, CatalogHolder catalogs, FunctionLocator locator,
-      FunctionDetails details, FunctionLocks locks) {
+      FunctionDetails details, FunctionLocks locks, Settle settle) {
     this.runtimes = runtimes;
     this.catalogs = catalogs;
     this.locator = locator;
     this.details = details;
     this.locks = locks;
+    this.settle = settle;
   }
 
   @Override
@@ -62,12 +64,13 @@ final class FunctionCodeEndpoint implements ControlHandler {
         try {
           AtomicFiles.write(target.entry(), bytes);
         } catch (IOException e) {
-          throw new FnHttpException.BadRequest("failed to write code: " + e.getMessage());
+          throw AtomicFiles.failure("code", e);
         }
         LOG.info("fn={} code updated ({} bytes)", ref.label(), bytes.length);
         return catalogs.rescan();
       });
       loc = locator.find(c, ref);
+      settle.after(loc.spec());
     }
     HttpJson.ok(res, details.build(c, loc, true, ConsoleResponses.baseUrl(req)));
   }

@@ -28,14 +28,16 @@ final class FunctionConfigEndpoint implements ControlHandler {
   private final FunctionLocator locator;
   private final FunctionDetails details;
   private final FunctionLocks locks;
+  private final Settle settle;
 
   FunctionConfigEndpoint(List<RuntimeKind> runtimes, CatalogHolder catalogs, FunctionLocator locator,
-      FunctionDetails details, FunctionLocks locks) {
+      FunctionDetails details, FunctionLocks locks, Settle settle) {
     this.runtimes = runtimes;
     this.catalogs = catalogs;
     this.locator = locator;
     this.details = details;
     this.locks = locks;
+    this.settle = settle;
   }
 
   @Override
@@ -51,6 +53,7 @@ final class FunctionConfigEndpoint implements ControlHandler {
       ConfigPatch patch = ConfigPatch.parse(ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT));
       c = apply(loc.dir(), ref, patch);
       loc = locator.find(c, ref);
+      settle.after(loc.spec());
     }
     HttpJson.ok(res, details.build(c, loc, false, ConsoleResponses.baseUrl(req)));
   }
@@ -67,7 +70,7 @@ final class FunctionConfigEndpoint implements ControlHandler {
         try {
           ConfigFile.write(dir, patch.applyTo(existing));
         } catch (IOException e) {
-          throw new FnHttpException.InternalError("failed to write config: " + e.getMessage());
+          throw AtomicFiles.failure("config", e);
         }
         LOG.info("fn={} fn.config.json updated", ref.label());
       }

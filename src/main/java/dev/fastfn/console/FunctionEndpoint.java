@@ -23,15 +23,17 @@ final class FunctionEndpoint implements ControlHandler {
   private final FunctionDetails details;
   private final FunctionCreator creator;
   private final FunctionRemover remover;
+  private final Settle settle;
 
   FunctionEndpoint(List<RuntimeKind> runtimes, CatalogHolder catalogs, FunctionLocator locator,
-      FunctionDetails details, FunctionCreator creator, FunctionRemover remover) {
+      FunctionDetails details, FunctionCreator creator, FunctionRemover remover, Settle settle) {
     this.runtimes = runtimes;
     this.catalogs = catalogs;
     this.locator = locator;
     this.details = details;
     this.creator = creator;
     this.remover = remover;
+    this.settle = settle;
   }
 
   @Override
@@ -49,6 +51,7 @@ final class FunctionEndpoint implements ControlHandler {
         ObjectNode body = ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT);
         FunctionCreator.Plan plan = FunctionCreator.plan(ref, body);
         Catalog c = creator.create(plan);
+        settle.after(c, ref);
         HttpJson.send(res, 201, details.build(c, locator.find(c, ref), true, ConsoleResponses.baseUrl(req)));
       }
       case "DELETE" -> {

@@ -28,14 +28,16 @@ final class FunctionEnvEndpoint implements ControlHandler {
   private final FunctionLocator locator;
   private final FunctionDetails details;
   private final FunctionLocks locks;
+  private final Settle settle;
 
   FunctionEnvEndpoint(List<RuntimeKind> runtimes, CatalogHolder catalogs, FunctionLocator locator,
-      FunctionDetails details, FunctionLocks locks) {
+      FunctionDetails details, FunctionLocks locks, Settle settle) {
     this.runtimes = runtimes;
     this.catalogs = catalogs;
     this.locator = locator;
     this.details = details;
     this.locks = locks;
+    this.settle = settle;
   }
 
   @Override
@@ -51,6 +53,7 @@ final class FunctionEnvEndpoint implements ControlHandler {
       ObjectNode body = ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT);
       c = apply(loc.dir(), ref, body);
       loc = locator.find(c, ref);
+      settle.after(loc.spec());
     }
     HttpJson.ok(res, details.build(c, loc, false, ConsoleResponses.baseUrl(req)));
   }
@@ -62,7 +65,7 @@ final class FunctionEnvEndpoint implements ControlHandler {
       try {
         EnvFile.write(dir, env);
       } catch (IOException e) {
-        throw new FnHttpException.InternalError("failed to write env: " + e.getMessage());
+        throw AtomicFiles.failure("env", e);
       }
       LOG.info("fn={} fn.env.json updated ({} keys)", ref.label(), env.size());
       return catalogs.rescan();

@@ -1,0 +1,18 @@
+package dev.fastfn.console;
+
+import dev.fastfn.discovery.FunctionSpec;
+import java.time.Duration;
+
+/**
+ * Lets a console write answer only once the changed function can serve its next request without a
+ * long first-call delay (dependencies prepared after a new config, code or requirements file), so
+ * "takes effect on the next request" also holds for that request's latency. Waits at most
+ * {@code max}; the write has succeeded either way. Implemented in {@code cli/App} over the deps
+ * service; {@link #NONE} waits for nothing.
+ */
+@FunctionalInterface
+public interface ReadinessWait {
+  ReadinessWait NONE = (fn, max) -> { };
+
+  void await(FunctionSpec fn, Duration max);
+}

@@ -1,0 +1,35 @@
+package dev.fastfn.console;
+
+import dev.fastfn.discovery.Catalog;
+import dev.fastfn.discovery.FunctionSpec;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a console write and its rescan: waits (bounded) until the written function is ready for its
+ * next request. Called outside the function's lock. Failures only log: the write itself succeeded.
+ */
+final class Settle {
+  private static final Logger LOG = LoggerFactory.getLogger(Settle.class);
+  static final Duration MAX_WAIT = Duration.ofSeconds(15);
+  private final ReadinessWait readiness;
+
+  Settle(ReadinessWait readiness) {
+    this.readiness = readiness;
+  }
+
+  void after(Catalog catalog, FunctionRef ref) {
+    if (catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
+      after(f.spec());
+    }
+  }
+
+  void after(FunctionSpec fn) {
+    try {
+      readiness.await(fn, MAX_WAIT);
+    } catch (RuntimeException e) {
+      LOG.warn("fn={} not confirmed ready after a console write: {}", fn.key(), e.toString());
+    }
+  }
+}
