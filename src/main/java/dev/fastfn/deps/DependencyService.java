@@ -175,6 +175,7 @@ public final class DependencyService implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    python.close();
   }
 
   private Readiness installing(FunctionSpec fn) {

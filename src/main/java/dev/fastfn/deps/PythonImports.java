@@ -52,9 +52,17 @@ final class PythonImports {
   private final String pythonBin;
   private final ToolRunner tools;
 
+  private final ImportScanServer server;
+
   PythonImports(String pythonBin, ToolRunner tools) {
     this.pythonBin = pythonBin;
     this.tools = tools;
+    this.server = new ImportScanServer(pythonBin, SCRIPT, tools.env(), SCAN_TIMEOUT);
+  }
+
+  /** Stops the long-lived scanner process. */
+  void close() {
+    server.close();
   }
 
   /** Unknown backends fail with the reference's message before anything else happens. */
@@ -131,19 +139,24 @@ final class PythonImports {
     if (sources.isEmpty()) {
       return new ScanResult(List.of(), null);
     }
-    List<String> cmd = new ArrayList<>(List.of(pythonBin, "-I", "-c", SCRIPT));
-    sources.forEach(p -> cmd.add(p.toString()));
-    var r = tools.run(cmd, fnDir, SCAN_TIMEOUT);
-    if (!r.ok()) {
-      return new ScanResult(List.of(), "python dependency inference failed: could not scan imports with "
-          + pythonBin + ": " + r.tail(4));
-    }
     List<String> imports = new ArrayList<>();
-    try {
-      JsonNode n = DepsJson.MAPPER.readTree(r.stdout());
-      n.path("imports").forEach(e -> imports.add(e.asString()));
-    } catch (RuntimeException e) {
-      return new ScanResult(List.of(), "python dependency inference failed: unreadable scanner output");
+    ImportScanServer.Answer answer = server.scan(sources);
+    if (answer != null) {
+      imports.addAll(answer.imports());
+    } else {
+      List<String> cmd = new ArrayList<>(List.of(pythonBin, "-I", "-c", SCRIPT));
+      sources.forEach(p -> cmd.add(p.toString()));
+      var r = tools.run(cmd, fnDir, SCAN_TIMEOUT);
+      if (!r.ok()) {
+        return new ScanResult(List.of(), "python dependency inference failed: could not scan imports with "
+            + pythonBin + ": " + r.tail(4));
+      }
+      try {
+        JsonNode n = DepsJson.MAPPER.readTree(r.stdout());
+        n.path("imports").forEach(e -> imports.add(e.asString()));
+      } catch (RuntimeException e) {
+        return new ScanResult(List.of(), "python dependency inference failed: unreadable scanner output");
+      }
     }
     List<String> stems = sources.stream().map(p -> stem(p.getFileName().toString())).toList();
     imports.removeIf(name -> stems.contains(name) || isLocalModule(fnDir, name));

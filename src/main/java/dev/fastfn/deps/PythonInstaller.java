@@ -50,6 +50,11 @@ final class PythonInstaller {
     this.imports = new PythonImports(pythonBin, tools);
     this.clock = clock;
   }
+  /** Stops the long-lived import scanner. */
+  void close() {
+    imports.close();
+  }
+
 
   /**
    * Prepares a function's own folder. Packs are installed separately (before this); their names feed
