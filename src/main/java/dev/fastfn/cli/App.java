@@ -1,8 +1,17 @@
 package dev.fastfn.cli;
 
 import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.deps.DependencyService;
+import dev.fastfn.deps.Readiness;
+import dev.fastfn.console.ConsoleApi;
+import dev.fastfn.console.ConsoleSecrets;
+import dev.fastfn.console.Guard;
+import dev.fastfn.console.JsonFileSecretStore;
+import dev.fastfn.console.SecretStore;
 import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
+import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.Gateway;
@@ -10,21 +19,29 @@ import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
-import dev.fastfn.gateway.SecretsSource;
 import dev.fastfn.gateway.WarmTracker;
+import dev.fastfn.jobs.InvokerJobExecutor;
+import dev.fastfn.jobs.JobQueue;
+import dev.fastfn.jobs.JobRunner;
+import dev.fastfn.jobs.JobsEndpoint;
+import dev.fastfn.routing.Router;
+import dev.fastfn.runtime.HealthSnapshot;
+import dev.fastfn.runtime.WorkerPools;
+import dev.fastfn.runtime.WorkerPreparer;
+import dev.fastfn.schedule.ScheduleLoop;
+import dev.fastfn.schedule.SchedulesEndpoint;
+import dev.fastfn.store.JdbcStore;
+import dev.fastfn.store.Store;
+import java.security.SecureRandom;
 import dev.fastfn.logs.LogFiles;
 import dev.fastfn.logs.LogsEndpoint;
 import dev.fastfn.openapi.OpenApiEndpoint;
 import dev.fastfn.openapi.SwaggerUiEndpoint;
-import dev.fastfn.routing.Router;
-import dev.fastfn.runtime.FunctionRunner;
-import dev.fastfn.runtime.UnavailableRunner;
-import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,27 +73,39 @@ public final class App implements AutoCloseable {
       closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);
-      FunctionRunner runner = new UnavailableRunner();
+      DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
+      closeables.push(deps);
+      WorkerPools runner = new WorkerPools(config, preparer(deps), clock);
       closeables.push(runner);
+      deps.preinstallAll(catalogs.get());
+      catalogs.onChange(deps::preinstallAll);
+      catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
-      Invoker invoker = new Invoker(runner, SecretsSource.NONE, warm, clock);
-      RuntimeStatus runtimeStatus = rt -> new RuntimeStatus.State(true, null, Map.of());
+      // console: secrets store (feeds event.secrets, D9)
+      SecretStore secretStore = JsonFileSecretStore.open(config.dataDir(), clock);
+      Invoker invoker = new Invoker(runner, new ConsoleSecrets(secretStore), warm, clock);
+      RuntimeStatus runtimeStatus = rt -> runtimeState(runner, rt);
       ControlRoutes control = new ControlRoutes();
-      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus, () -> false, clock);
+      CatalogWatcher watcher = new CatalogWatcher(config.functionsRoot(), catalogs);
+      if (config.hotReload()) {
+        watcher.start();
+        closeables.push(watcher);
+      }
+      HealthEndpoint health = new HealthEndpoint(config, catalogs, invoker, runtimeStatus,
+          () -> watcher.status().active(), clock);
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
-      // docs (issue 7): OpenAPI, Swagger UI, logs. TODO(#4): pass console.Guard's API check to LogsEndpoint.
+      // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
+      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore, clock);
+      console.register(control);
+      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
+      // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
       OpenApiEndpoint openapi = new OpenApiEndpoint(config.docs(), catalogs);
       SwaggerUiEndpoint swaggerUi = new SwaggerUiEndpoint(config.docs());
       control.register("/_fn/openapi.json", openapi).register("/openapi.json", openapi);
       control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
           .registerFallback("/docs", swaggerUi);
-      Consumer<ServerRequest> consoleApiCheck = req -> {
-        if (!config.console().apiEnabled()) {
-          throw new FnHttpException.NotFound("console api disabled");
-        }
-      };
-      control.register("/_fn/logs", new LogsEndpoint(logFiles.dir(), consoleApiCheck));
+      control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir(), req -> { })));
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
@@ -87,6 +116,72 @@ public final class App implements AutoCloseable {
       closeAll(closeables);
       throw e;
     }
+  }
+
+  // --- jobs and schedules (issue 5) -------------------------------------------------------------
+  /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
+  private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
+      ControlRoutes control, Deque<AutoCloseable> closeables, Guard guard) {
+    Store store = JdbcStore.openSqlite(config.dataDir(), clock);
+    closeables.push(store);
+    JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
+    JobRunner jobRunner = new JobRunner(store.jobs(), new InvokerJobExecutor(catalogs, invoker), config.jobs(), clock,
+        new SecureRandom());
+    jobQueue.onEnqueue(jobRunner::wake);
+    if (config.jobs().enabled()) {
+      jobRunner.start();
+      closeables.push(jobRunner);
+    }
+    ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
+    control.register("/_fn/jobs", jobs);
+    control.registerPrefix("/_fn/jobs/", jobs);
+    ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
+        new SecureRandom(), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-schedule-", 0).factory()));
+    catalogs.onChange(c -> schedules.wake());
+    if (config.scheduler().enabled()) {
+      schedules.start(config.scheduler().tick());
+      closeables.push(schedules);
+    }
+    control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));
+  }
+  // --- end jobs and schedules ---------------------------------------------------------------------
+
+  /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
+  private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
+    runner.retainOnly(catalog.functions().keySet());
+    java.util.Set<String> used = new java.util.HashSet<>();
+    runner.health().pools().forEach(p -> used.add(p.key()));
+    for (var spec : catalog.functions().values()) {
+      if (used.contains(spec.key())) {
+        runner.prewarm(spec);
+      }
+    }
+  }
+
+  /** Dependencies are installed (once per manifest change) before a function's workers load. */
+  private static WorkerPreparer preparer(DependencyService deps) {
+    return (fn, deadline) -> switch (deps.ensureReady(fn, deadline)) {
+      case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
+          fn.runtime() == dev.fastfn.config.RuntimeKind.PYTHON ? r.pythonPaths() : r.nodePaths());
+      case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message());
+      case Readiness.Failed f -> new WorkerPreparer.Prepared.Failed(500, f.error());
+    };
+  }
+
+  private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
+    for (HealthSnapshot.RuntimeStatus s : runner.health().runtimes()) {
+      if (s.runtime() == kind) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("workers", s.workers());
+        details.put("spare_workers", s.spareWorkers());
+        details.put("restarts", s.restarts());
+        if (s.lastError() != null) {
+          details.put("last_error", s.lastError());
+        }
+        return new RuntimeStatus.State(s.up(), s.up() ? null : s.lastError(), details);
+      }
+    }
+    return new RuntimeStatus.State(false, "runtime not enabled", Map.of());
   }
 
   public int port() {

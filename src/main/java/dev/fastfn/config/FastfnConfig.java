@@ -25,6 +25,7 @@ import java.util.Map;
  * @param pythonBin python interpreter (FN_PYTHON_BIN)
  * @param nodeBin node binary (FN_NODE_BIN)
  * @param npmBin npm binary (FN_NPM_BIN)
+ * @param toolEnv the non-FN_* environment handed to pip and npm (PATH, HOME, PIP_*, npm_config_*, proxies)
  */
 public record FastfnConfig(
     Path functionsRoot,
@@ -45,7 +46,8 @@ public record FastfnConfig(
     DocsSettings docs,
     JobsSettings jobs,
     SchedulerSettings scheduler,
-    DepsSettings deps) {
+    DepsSettings deps,
+    Map<String, String> toolEnv) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -55,6 +57,7 @@ public record FastfnConfig(
     runtimes = List.copyOf(runtimes);
     runtimeDaemons = Map.copyOf(runtimeDaemons);
     extraIgnoredDirs = List.copyOf(extraIgnoredDirs);
+    toolEnv = Map.copyOf(toolEnv);
   }
 
   /** Default limits of D11, overridable per server. */
@@ -100,9 +103,20 @@ public record FastfnConfig(
         DocsSettings.from(e),
         JobsSettings.from(e),
         SchedulerSettings.from(e),
-        DepsSettings.from(e));
+        DepsSettings.from(e),
+        toolEnv(env));
     e.throwIfInvalid();
     return cfg;
+  }
+
+  private static Map<String, String> toolEnv(Map<String, String> env) {
+    Map<String, String> out = new java.util.HashMap<>();
+    env.forEach((k, v) -> {
+      if (!k.startsWith("FN_") && v != null) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   private static int clampDepth(EnvReader e) {

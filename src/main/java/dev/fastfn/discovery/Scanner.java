@@ -1,16 +1,74 @@
 package dev.fastfn.discovery;
 
 import dev.fastfn.config.FastfnConfig;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until the real scanner lands (discovery branch). */
+/**
+ * Discovers every function and route under the functions root and returns an immutable
+ * {@link Catalog} (routing.md §1–§2, §4.7, with DESIGN D7/D8). A scan never fails: unreadable or
+ * malformed files become {@link Catalog#problems()} (each logged once at WARN) and the affected
+ * function runs with defaults.
+ *
+ * <p>Thread-safe: scans are serialized by an internal lock (they also reuse a cache of handler
+ * hints). Typical use: {@code new CatalogHolder(scanner::scan)}.
+ */
 public final class Scanner {
+  private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+
   private final FastfnConfig config;
+  private final Clock clock;
+  private final HandlerHints hints = new HandlerHints();
+  private final ReentrantLock lock = new ReentrantLock();
+  private Set<String> reported = Set.of();
 
   public Scanner(FastfnConfig config) {
-    this.config = config;
+    this(config, Clock.systemUTC());
   }
 
+  public Scanner(FastfnConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    // Load the JSON parsing path now: otherwise the first fn.config.json written into a tree that had
+    // none pays Jackson's class loading (seconds on a busy machine) inside a hot-reload rescan.
+    FnConfigParser.parse("{\"invoke\":{\"methods\":[\"GET\"]},\"timeout_ms\":1}", "warm-up");
+  }
+
+  public FastfnConfig config() {
+    return config;
+  }
+
+  /** Scans the tree now. */
   public Catalog scan() {
-    return Catalog.empty(config.functionsRoot(), config.runtimes());
+    lock.lock();
+    try {
+      long t0 = System.nanoTime();
+      Catalog catalog = new Scan(config, hints).run(clock.instant());
+      logNewProblems(catalog.problems());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} ms", config.functionsRoot(),
+            catalog.functions().size(), catalog.mappedRoutes().size(), catalog.conflicts().size(),
+            (System.nanoTime() - t0) / 1_000_000);
+      }
+      return catalog;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A problem is logged when it appears, not again on every rescan while it persists. */
+  private void logNewProblems(List<String> problems) {
+    Set<String> now = new HashSet<>(problems);
+    for (String p : problems) {
+      if (!reported.contains(p)) {
+        LOG.warn("discovery problem: {}", p);
+      }
+    }
+    reported = now;
   }
 }

@@ -147,7 +147,11 @@ public abstract sealed class FnHttpException extends RuntimeException {
     private final long retryAfterSeconds;
 
     public RateLimited(long retryAfterSeconds) {
-      super(429, "rate limit exceeded");
+      this("rate limit exceeded", retryAfterSeconds);
+    }
+
+    public RateLimited(String message, long retryAfterSeconds) {
+      super(429, message);
       this.retryAfterSeconds = retryAfterSeconds;
     }
 

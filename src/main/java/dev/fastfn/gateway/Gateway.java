@@ -83,7 +83,8 @@ public final class Gateway {
     Catalog catalog = catalogs.get();
     String method = req.prologue().method().text();
     String host = req.headers().first(HeaderNames.HOST).orElse("");
-    RouteMatch match = router.match(catalog, method, host, path);
+    // The router decodes percent-escapes itself, exactly once: give it the raw path.
+    RouteMatch match = router.match(catalog, method, host, req.path().rawPath());
     RouteMatch.Found found = switch (match) {
       case RouteMatch.Found f -> f;
       case RouteMatch.NotFound n -> {

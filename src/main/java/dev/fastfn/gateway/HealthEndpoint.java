@@ -48,16 +48,34 @@ public final class HealthEndpoint implements ControlHandler {
     this.loadedAt = clock.instant();
   }
 
+  /** The last rendered report; monitors poll this endpoint hard, so it is rebuilt at most every 250 ms. */
+  private record Rendered(byte[] json, long atNanos, Catalog catalog) {}
+
+  private static final long MAX_AGE_NANOS = 250_000_000L;
+  private final java.util.concurrent.atomic.AtomicReference<Rendered> last = new java.util.concurrent.atomic.AtomicReference<>();
+
   @Override
   public void handle(ServerRequest req, ServerResponse res, String subPath) {
-    ObjectNode body = report();
+    res.status(200);
+    res.header(HeaderNames.CONTENT_TYPE, HttpJson.JSON);
     if (Gateway.isHead(req)) {
-      res.status(200);
-      res.header(HeaderNames.CONTENT_TYPE, HttpJson.JSON);
       res.send();
       return;
     }
-    HttpJson.ok(res, body);
+    res.send(current());
+  }
+
+  private byte[] current() {
+    Rendered r = last.get();
+    long now = System.nanoTime();
+    Catalog catalog = catalogs.get();
+    if (r != null && now - r.atNanos() < MAX_AGE_NANOS && r.catalog() == catalog) {
+      return r.json();
+    }
+    // Two threads may render at once after expiry; both results are valid, the later one stays.
+    byte[] json = HttpJson.MAPPER.writeValueAsBytes(report());
+    last.set(new Rendered(json, now, catalog));
+    return json;
   }
 
   ObjectNode report() {

@@ -2,9 +2,41 @@ package dev.fastfn.routing;
 
 import dev.fastfn.discovery.Catalog;
 
-/** Placeholder until the real router lands (discovery branch). */
+/**
+ * Matches a request against a {@link Catalog} (routing.md §4.4, §4.5, DESIGN D2):
+ * <ol>
+ *   <li>the raw path is decoded once and normalized ({@code //} collapsed, trailing {@code /}
+ *       stripped); {@code ..}, {@code /}, {@code /_fn…}, {@code /console…} never match;
+ *   <li>a conflicted static route gives {@link RouteMatch.Conflict};
+ *   <li>static claims first, then dynamic routes most specific first; a matching conflicted
+ *       dynamic route gives Conflict before any less specific route is tried;
+ *   <li>a claim matches when it takes the method and its {@code allow_hosts} accept the Host header
+ *       (pass the Host header only, never X-Forwarded-Host); when only the host failed:
+ *       {@link RouteMatch.HostNotAllowed};
+ *   <li>then {@code /<name>@<version>} (first runtime in order with that version);
+ *   <li>a path with claims that all refuse the method: {@link RouteMatch.MethodNotAllowed} with
+ *       the methods of those claims; a claim whose function policy refuses the method:
+ *       MethodNotAllowed with the policy's methods; else {@link RouteMatch.NotFound}.
+ * </ol>
+ * Found params are decoded strings; anonymous {@code *} params are {@code wildcard}, {@code wildcard2}.
+ *
+ * <p>Pure: no I/O, threads or logging. Thread-safe. Each catalog is compiled once; the last
+ * compiled one is memoized by identity, so steady-state matching allocates little.
+ */
 public final class Router {
+  private volatile CompiledRoutes last;
+
   public RouteMatch match(Catalog catalog, String method, String host, String path) {
-    return new RouteMatch.NotFound();
+    return compiled(catalog).match(method, host, path);
+  }
+
+  private CompiledRoutes compiled(Catalog catalog) {
+    CompiledRoutes c = last;
+    if (c == null || c.catalog() != catalog) {
+      // Two threads may compile the same new catalog at once; both results are equal, one wins.
+      c = new CompiledRoutes(catalog);
+      last = c;
+    }
+    return c;
   }
 }

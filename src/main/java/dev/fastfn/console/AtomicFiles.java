@@ -1,0 +1,74 @@
+package dev.fastfn.console;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Whole-file writes that readers never see half-done: write a temp file in the same folder, fsync,
+ * then rename over the target. The temp name starts with '.' so discovery ignores it. A symlink at the
+ * target is refused (a write must never follow a link out of the function folder).
+ */
+final class AtomicFiles {
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  private AtomicFiles() {}
+
+  static void write(Path target, byte[] content) throws IOException {
+    write(target, content, false);
+  }
+
+  /** Like {@link #write(Path, byte[])} but the file is readable by its owner only (0600). */
+  static void writePrivate(Path target, byte[] content) throws IOException {
+    write(target, content, true);
+  }
+
+  private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      throw new IOException("symlink target is not allowed: " + target.getFileName());
+    }
+    Path dir = target.getParent();
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      if (ownerOnly && supportsPosix(dir)) {
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } else {
+        Files.createFile(tmp);
+      }
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        var buf = java.nio.ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      if (!ownerOnly && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && supportsPosix(dir)) {
+        // keep the permissions the user gave the file (e.g. an executable helper)
+        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("temporary file collision for " + target.getFileName(), e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static boolean supportsPosix(Path dir) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+}

@@ -1,0 +1,353 @@
+package dev.fastfn.deps;
+
+import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.config.RuntimeKind;
+import dev.fastfn.discovery.Catalog;
+import dev.fastfn.discovery.FunctionSpec;
+import dev.fastfn.runtime.Deadline;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes sure a function's dependencies are installed before a worker loads it, and says where they
+ * are. One instance per server.
+ *
+ * <p><b>Units.</b> Dependencies belong to a folder: a function's folder (file routes of one folder
+ * share it) or a pack's folder. Each folder has one install lock, so at most one pip/npm runs per
+ * folder in this process; a pack is installed once and shared by every function that lists it.
+ *
+ * <p><b>When it installs.</b> Every call computes a cheap stamp of the unit (manifest contents,
+ * source file sizes and times, pack folders); an unchanged stamp answers from memory. A changed stamp
+ * runs the pipeline, which installs only when the install signature (a hash of the manifest content,
+ * inline/inferred requirements, pack set and Python version, stored in {@code .fastfn-deps-state.json})
+ * differs from the last successful install: code edits and restarts reuse what is installed.
+ *
+ * <p><b>Threading.</b> Safe for any number of concurrent callers. Preparation runs on virtual
+ * threads named {@code fastfn-deps-N}; callers of the same function join the single running
+ * preparation and wait for it only until their deadline ({@link Readiness.Installing} after that; the
+ * install goes on). At most {@code deps().installConcurrency()} preparations run at once.
+ */
+public final class DependencyService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DependencyService.class);
+  /** Same as the reference's "Preparing" page. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+  /** A failure with unchanged inputs is answered from memory this long before it is tried again. */
+  static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
+  private static final List<String> MANIFESTS =
+      List.of("requirements.txt", "package.json", "package-lock.json", "npm-shrinkwrap.json");
+
+  private final FastfnConfig config;
+  private final Clock clock;
+  private final PythonInstaller python;
+  private final NodeInstaller node;
+  private final Semaphore slots;
+  private final ExecutorService executor;
+  /** By runtime and folder: a root folder may hold file routes of both runtimes. */
+  private final Path lockDir;
+  private final Map<String, Unit> units = new ConcurrentHashMap<>();
+
+  /**
+   * @param config functions root, interpreters and {@link dev.fastfn.config.DepsSettings}
+   * @param toolEnv the complete environment for pip, npm, python and node child processes (the
+   *     server passes its own env, so PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX, npm_config_* and
+   *     PATH reach them; tests pass their own)
+   * @param clock for {@code updated_at} and the failure back-off
+   */
+  public DependencyService(FastfnConfig config, Map<String, String> toolEnv, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    ToolRunner tools = new ToolRunner(toolEnv);
+    this.python = new PythonInstaller(config.pythonBin(), config.deps(), tools, clock);
+    this.node = new NodeInstaller(config.nodeBin(), config.npmBin(), config.deps(), tools, clock);
+    this.lockDir = config.dataDir().resolve("deps-locks");
+    this.slots = new Semaphore(config.deps().installConcurrency(), true);
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-deps-", 0).factory());
+  }
+
+  /**
+   * Prepares {@code fn}'s dependencies (and its shared packs) if needed, waiting until
+   * {@code deadline} at most. Cheap when nothing changed (a few file reads, no process).
+   *
+   * @return {@link Readiness.Ready} with the import paths to give the worker,
+   *     {@link Readiness.Installing} when preparation is still running at the deadline, or
+   *     {@link Readiness.Failed} with a client-facing error
+   */
+  public Readiness ensureReady(FunctionSpec fn, Deadline deadline) {
+    Unit unit = unit(fn.runtime(), fn.functionDir());
+    String stamp = stamp(fn);
+    Future<Readiness> flight;
+    unit.guard.lock();
+    try {
+      Readiness cached = unit.answerFor(stamp, clock.instant());
+      if (cached != null) {
+        return cached;
+      }
+      flight = unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return new Readiness.Installing("server is shutting down", RETRY_AFTER);
+    } finally {
+      unit.guard.unlock();
+    }
+    try {
+      return flight.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return installing(fn);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return installing(fn);
+    } catch (ExecutionException e) {
+      // prepare() catches everything; this is only reachable if the executor itself failed
+      LOG.error("fn={} deps preparation crashed", fn.key(), e.getCause());
+      return new Readiness.Failed("dependency preparation failed for " + fn.key());
+    }
+  }
+
+  /**
+   * Starts, in the background, preparation of every Python and Node function in {@code catalog}
+   * whose inputs changed since this service last prepared it; returns at once. Call it at server
+   * start and after each catalog change. Does nothing when preinstall is disabled
+   * ({@code FN_PREINSTALL_*_DEPS_ON_START=0}); functions are then prepared on first use.
+   */
+  public void preinstallAll(Catalog catalog) {
+    if (!config.deps().preinstallOnStart()) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    int started = 0;
+    for (FunctionSpec fn : catalog.functions().values().stream()
+        .sorted(java.util.Comparator.comparing(FunctionSpec::key)).toList()) {
+      if (!seen.add(fn.runtime().id() + ":" + fn.functionDir())) {
+        continue; // file routes of one folder share one unit
+      }
+      Unit unit = unit(fn.runtime(), fn.functionDir());
+      String stamp = stamp(fn);
+      unit.guard.lock();
+      try {
+        if (unit.answerFor(stamp, clock.instant()) == null) {
+          unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp)));
+          started++;
+        }
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // closed: nothing to preinstall any more
+      } finally {
+        unit.guard.unlock();
+      }
+    }
+    if (started > 0) {
+      LOG.info("deps preinstall started for {} function folder(s), concurrency={}", started,
+          config.deps().installConcurrency());
+    }
+  }
+
+  /**
+   * The raw {@code .fastfn-deps-state.json} of {@code fn}'s folder, for
+   * {@code metadata.dependency_resolution}; empty when absent or not a JSON object.
+   */
+  public Optional<ObjectNode> stateFor(FunctionSpec fn) {
+    return DepsState.readRaw(fn.functionDir());
+  }
+
+  /** Stops preparation threads; a running pip/npm is killed. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  private Readiness installing(FunctionSpec fn) {
+    return new Readiness.Installing("dependencies of " + fn.key() + " are still installing", RETRY_AFTER);
+  }
+
+  private Unit unit(RuntimeKind runtime, Path dir) {
+    return units.computeIfAbsent(runtime.id() + ":" + dir.toAbsolutePath().normalize(), d -> new Unit());
+  }
+
+  /** Runs on a fastfn-deps thread: the top of that thread, so it catches everything. */
+  private Readiness prepare(FunctionSpec fn, Unit unit, String stamp) {
+    Readiness result;
+    try {
+      unit.install.lockInterruptibly();
+      try {
+        slots.acquire();
+        try (FolderLock ignored = FolderLock.acquire(lockDir, fn.runtime().id() + ":" + fn.functionDir())) {
+          result = prepareLocked(fn);
+        } finally {
+          slots.release();
+        }
+      } finally {
+        unit.install.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.debug("fn={} deps preparation interrupted (shutdown)", fn.key());
+      return installing(fn);
+    } catch (Throwable t) {
+      LOG.error("fn={} deps preparation failed unexpectedly; it is retried on the next call", fn.key(), t);
+      result = new Readiness.Failed("dependency preparation failed for " + fn.key() + " (see server log)");
+    }
+    unit.guard.lock();
+    try {
+      unit.remember(stamp, result, clock.instant());
+    } finally {
+      unit.guard.unlock();
+    }
+    return result;
+  }
+
+  private Readiness prepareLocked(FunctionSpec fn) throws java.io.IOException, InterruptedException {
+    List<String> packs = packNames(fn);
+    List<Path> packPaths = new ArrayList<>();
+    List<Path> packDirs = new ArrayList<>();
+    for (String pack : packs) {
+      switch (Packs.locate(config.functionsRoot(), fn.runtime(), pack)) {
+        case Packs.Location.Missing m -> {
+          return new Readiness.Failed(m.error());
+        }
+        case Packs.Location.Found f -> {
+          packDirs.add(f.dir());
+          Unit pu = unit(fn.runtime(), f.dir());
+          Step step;
+          pu.install.lockInterruptibly();
+          try (FolderLock ignored = FolderLock.acquire(lockDir, fn.runtime().id() + ":" + f.dir())) {
+            step = fn.runtime() == RuntimeKind.PYTHON ? python.preparePack(f.dir()) : node.preparePack(f.dir());
+          } finally {
+            pu.install.unlock();
+          }
+          switch (step) {
+            case Step.Broken b -> {
+              return new Readiness.Failed(b.error());
+            }
+            case Step.Done d -> packPaths.addAll(d.paths());
+          }
+        }
+      }
+    }
+    Step own = fn.runtime() == RuntimeKind.PYTHON ? python.prepareFunction(fn, packs, packDirs)
+        : node.prepareFunction(fn, packs, packDirs);
+    return switch (own) {
+      case Step.Broken b -> new Readiness.Failed(b.error());
+      case Step.Done d -> {
+        List<Path> paths = new ArrayList<>(d.paths());
+        paths.addAll(packPaths);
+        String signature = d.signature().isEmpty() && packPaths.isEmpty() ? ""
+            : new Signature().add("own", d.signature()).add("packs", packs).hex();
+        yield fn.runtime() == RuntimeKind.PYTHON
+            ? new Readiness.Ready(paths, List.of(), signature)
+            : new Readiness.Ready(List.of(), paths, signature);
+      }
+    };
+  }
+
+  private static List<String> packNames(FunctionSpec fn) {
+    return List.copyOf(new LinkedHashSet<>(fn.policy().sharedDeps()));
+  }
+
+  /**
+   * A cheap fingerprint of everything that can change what preparation does: manifests (content),
+   * source files (size and mtime), install folders (existence) and the located pack folders.
+   */
+  private String stamp(FunctionSpec fn) {
+    Signature s = new Signature().add("dir", fn.functionDir()).add("rt", fn.runtime().id());
+    stampFolder(s, fn.functionDir());
+    for (Path src : SourceFiles.of(fn)) {
+      s.add("src", src + "@" + sizeAndTime(src));
+    }
+    for (String pack : packNames(fn)) {
+      switch (Packs.locate(config.functionsRoot(), fn.runtime(), pack)) {
+        case Packs.Location.Missing m -> s.add("pack-missing", pack);
+        case Packs.Location.Found f -> {
+          s.add("pack", f.dir());
+          stampFolder(s, f.dir());
+        }
+      }
+    }
+    return s.hex();
+  }
+
+  private static void stampFolder(Signature s, Path dir) {
+    for (String name : MANIFESTS) {
+      s.add(name, Dirs.readIfExists(dir.resolve(name)));
+    }
+    s.add(".deps", Files.isDirectory(dir.resolve(".deps")));
+    s.add("node_modules", Files.isDirectory(dir.resolve("node_modules")));
+  }
+
+  private static String sizeAndTime(Path p) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.size() + ":" + a.lastModifiedTime().toMillis();
+    } catch (java.io.IOException e) {
+      return "missing";
+    }
+  }
+
+  /**
+   * Per-folder coordination. {@code guard} protects the fields and is never held while blocking;
+   * {@code install} is held for the whole preparation of the folder.
+   */
+  private static final class Unit {
+    final ReentrantLock guard = new ReentrantLock();
+    final ReentrantLock install = new ReentrantLock();
+    Future<Readiness> flight;
+    String flightStamp;
+    String answeredStamp;
+    Readiness answer;
+    Instant answeredAt;
+
+    /** The remembered answer for these inputs, or null when preparation must run. Caller holds guard. */
+    Readiness answerFor(String stamp, Instant now) {
+      if (answer == null || !stamp.equals(answeredStamp)) {
+        return null;
+      }
+      if (answer instanceof Readiness.Failed && answeredAt.plus(FAILURE_BACKOFF).isBefore(now)) {
+        return null;
+      }
+      return answer;
+    }
+
+    /**
+     * Joins the running preparation for the same inputs, or starts a new one (which queues behind a
+     * running one for older inputs on the install lock). Caller holds guard.
+     */
+    Future<Readiness> flightFor(String stamp, java.util.function.Supplier<Future<Readiness>> start) {
+      if (flight != null && !flight.isDone() && stamp.equals(flightStamp)) {
+        return flight;
+      }
+      flight = start.get();
+      flightStamp = stamp;
+      return flight;
+    }
+
+    void remember(String stamp, Readiness result, Instant at) {
+      if (result instanceof Readiness.Installing) {
+        return; // interrupted: nothing learned
+      }
+      answeredStamp = stamp;
+      answer = result;
+      answeredAt = at;
+    }
+  }
+}

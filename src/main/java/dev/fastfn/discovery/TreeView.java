@@ -1,0 +1,189 @@
+package dev.fastfn.discovery;
+
+import dev.fastfn.config.RuntimeKind;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The functions tree as one scan sees it: directory listings (regular files and real directories
+ * only; symlinks are never listed, §1.6), parsed {@code fn.config.json} files, the overlay chain of
+ * a folder and the single-entry test, each computed once per scan. Not thread-safe; one per scan.
+ */
+final class TreeView {
+  /**
+   * Sorted names of the regular files and real sub-directories of a directory, with the size and
+   * mtime (ns) of each file as the listing saw them.
+   */
+  record Listing(List<String> files, List<String> dirs, Map<String, FileInfo> info) {
+    static final Listing EMPTY = new Listing(List.of(), List.of(), Map.of());
+  }
+
+  /** Size and modification time (ns) of a listed file. */
+  record FileInfo(long size, long mtimeNanos) {}
+
+  private static final Set<String> ENTRY_NAMES = entryNames();
+
+  private final Path root;
+  private final Consumer<String> problems;
+  private final Map<Path, Listing> listings = new HashMap<>();
+  private final Map<Path, FnConfig> configs = new HashMap<>();
+  private final Map<Path, Boolean> singles = new HashMap<>();
+  private final Map<Path, List<FnConfig>> overlays = new HashMap<>();
+
+  TreeView(Path root, Consumer<String> problems) {
+    this.root = root;
+    this.problems = problems;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Listing list(Path dir) {
+    Listing l = listings.get(dir);
+    if (l == null) {
+      l = read(dir);
+      listings.put(dir, l);
+    }
+    return l;
+  }
+
+  /** The folder's parsed {@code fn.config.json}; its errors are reported once per scan. */
+  FnConfig config(Path dir) {
+    FnConfig c = configs.get(dir);
+    if (c == null) {
+      String rel = rel(dir.resolve(FnConfigParser.FILE_NAME));
+      c = list(dir).files().contains(FnConfigParser.FILE_NAME)
+          ? FnConfigParser.read(dir.resolve(FnConfigParser.FILE_NAME), rel)
+          : FnConfig.absent(rel, List.of());
+      configs.put(dir, c);
+      if (c.errorText() != null) {
+        problems.accept(c.errorText());
+      }
+    }
+    return c;
+  }
+
+  /**
+   * A directory is one function (§1.4) when it holds a canonical entry file (a regular file) or its
+   * config names an existing {@code entrypoint} inside it.
+   */
+  boolean isSingleEntryRoot(Path dir) {
+    Boolean b = singles.get(dir);
+    if (b == null) {
+      b = false;
+      for (String f : list(dir).files()) {
+        if (ENTRY_NAMES.contains(f)) {
+          b = true;
+          break;
+        }
+      }
+      if (!b) {
+        String ep = config(dir).entrypoint();
+        b = ep != null && SafeNames.resolveInside(dir, ep)
+            .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).isPresent();
+      }
+      singles.put(dir, b);
+    }
+    return b;
+  }
+
+  /**
+   * Overlay configs (non-explicit, present) that apply to file routes in {@code dir}: from
+   * {@code dir} up to the root, nearest first (§4.6).
+   */
+  List<FnConfig> overlays(Path dir) {
+    List<FnConfig> o = overlays.get(dir);
+    if (o == null) {
+      List<FnConfig> out = new ArrayList<>();
+      FnConfig own = config(dir);
+      if (own.isOverlay()) {
+        out.add(own);
+      }
+      if (!dir.equals(root) && dir.startsWith(root)) {
+        out.addAll(overlays(dir.getParent()));
+      }
+      o = List.copyOf(out);
+      overlays.put(dir, o);
+    }
+    return o;
+  }
+
+  /** Configs on the path root..dir whose errors concern a file route in {@code dir} (non-explicit ones). */
+  List<FnConfig> chain(Path dir) {
+    List<FnConfig> out = new ArrayList<>();
+    Path p = dir;
+    while (p != null && p.startsWith(root)) {
+      FnConfig c = config(p);
+      if (!c.explicit()) {
+        out.add(c);
+      }
+      if (p.equals(root)) {
+        break;
+      }
+      p = p.getParent();
+    }
+    return out;
+  }
+
+  /** Listed size/mtime of a file, or null when it is not a regular file of its folder. */
+  FileInfo info(Path file) {
+    Path dir = file.getParent();
+    return dir == null ? null : list(dir).info().get(file.getFileName().toString());
+  }
+
+  /** Root-relative path with '/' separators; "." for the root itself. */
+  String rel(Path p) {
+    if (p.equals(root)) {
+      return ".";
+    }
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  private static Listing read(Path dir) {
+    List<String> files = new ArrayList<>();
+    List<String> dirs = new ArrayList<>();
+    Map<String, FileInfo> info = new HashMap<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+          continue; // vanished while listing
+        }
+        String name = p.getFileName().toString();
+        if (a.isRegularFile()) {
+          files.add(name);
+          info.put(name, new FileInfo(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
+        } else if (a.isDirectory()) {
+          dirs.add(name);
+        }
+      }
+    } catch (IOException e) {
+      return Listing.EMPTY;
+    }
+    Collections.sort(files);
+    Collections.sort(dirs);
+    return new Listing(List.copyOf(files), List.copyOf(dirs), info);
+  }
+
+  private static Set<String> entryNames() {
+    java.util.HashSet<String> out = new java.util.HashSet<>();
+    for (RuntimeKind k : RuntimeKind.values()) {
+      out.addAll(k.entryCandidates());
+    }
+    return Set.copyOf(out);
+  }
+}

@@ -1,0 +1,554 @@
+package dev.fastfn.runtime;
+
+import dev.fastfn.config.RuntimeKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One worker process and its framed channel (stdin/stdout pipes, {@code resources/runtime/PROTOCOL.md}).
+ *
+ * <p>Lifecycle: STARTING (process spawned) -> SPARE ({@code ready} received) -> LOADING ({@code load}
+ * sent) -> READY -> STOPPING -> DEAD. Many calls may be in flight at once, each tagged with an id.
+ *
+ * <p>Threading: callers (virtual threads) write frames under {@link #writeLock} and wait on a
+ * per-call future; one dedicated platform thread reads replies and completes those futures by id; a
+ * second one forwards the process's stderr to the log. When the process ends (EOF on its stdout),
+ * every call in flight fails at once with {@link Gone}. A call whose deadline passes is cancelled;
+ * if the worker neither answers nor acknowledges within the cancel grace it is killed.
+ *
+ * <p>Leak rule: every id put in {@link #pending} is removed exactly once (reply, cancel
+ * acknowledgement, abandon or death), and that removal decrements {@link #inFlight}.
+ */
+final class Worker {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+  private static final long THREAD_STACK = 256 * 1024;
+
+  enum State { STARTING, SPARE, LOADING, READY, STOPPING, DEAD }
+
+  /** Told once when the process is gone; {@code expected} is true after {@link #stop()}. */
+  interface Listener {
+    void died(Worker worker, String reason, boolean expected);
+  }
+
+  /** A start or load that did not produce a usable worker. */
+  static final class StartFailure extends Exception {
+    private final boolean runtimeLevel;
+
+    StartFailure(String message, boolean runtimeLevel) {
+      super(message, null, false, false);
+      this.runtimeLevel = runtimeLevel;
+    }
+
+    /** True when the interpreter itself could not run (not the function's code). */
+    boolean runtimeLevel() {
+      return runtimeLevel;
+    }
+  }
+
+  /** The process ended while a call or handshake was waiting. */
+  static class Gone extends RuntimeException {
+    Gone(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** The process broke the protocol (bad frame); it was killed. */
+  static final class BrokenProtocol extends Gone {
+    BrokenProtocol(String reason) {
+      super(reason);
+    }
+  }
+
+  private static final class Pending extends CompletableFuture<JsonNode> {
+    final long id;
+    final Deadline deadline;
+
+    Pending(long id, Deadline deadline) {
+      this.id = id;
+      this.deadline = deadline;
+    }
+  }
+
+  private final RuntimeKind runtime;
+  private final Process process;
+  private final OutputStream stdin;
+  private final ObjectMapper mapper;
+  private final ScheduledExecutorService scheduler;
+  private final RuntimeOptions options;
+  private final long pid;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
+  private final CompletableFuture<JsonNode> loaded = new CompletableFuture<>();
+  private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
+  private final AtomicBoolean deathHandled = new AtomicBoolean();
+  private volatile String lastStderr;
+  private final Thread stderrThread;
+  private volatile Listener listener;
+  private volatile String processPrefix;
+  private volatile String outPrefix = "[fn:? stdout]";
+  private volatile String errPrefix = "[fn:? stderr]";
+  private volatile String killReason;
+  private volatile boolean retiring;
+  private volatile boolean quiet;
+  private volatile int index;
+  private volatile WorkerPool.Slot slot;
+
+  private Worker(RuntimeKind runtime, Process process, ObjectMapper mapper, ScheduledExecutorService scheduler,
+      RuntimeOptions options, Listener listener) {
+    this.runtime = runtime;
+    this.process = process;
+    this.stdin = process.getOutputStream();
+    this.mapper = mapper;
+    this.scheduler = scheduler;
+    this.options = options;
+    this.pid = process.pid();
+    this.listener = listener;
+    this.processPrefix = "[runtime:" + runtime.id() + " pid=" + pid + "]";
+    Thread.ofPlatform().name("fastfn-worker-" + pid + "-out").daemon().stackSize(THREAD_STACK).start(this::readLoop);
+    this.stderrThread = Thread.ofPlatform().name("fastfn-worker-" + pid + "-err").daemon().stackSize(THREAD_STACK)
+        .start(this::stderrLoop);
+    // Backstop for a process that exits while something else still holds its stdout pipe open.
+    process.onExit().thenRun(() -> scheduler.schedule(() -> died(null, false), 1, TimeUnit.SECONDS));
+  }
+
+  /**
+   * Spawns a generic worker (not yet loaded). {@code functionEnv} is applied at process start; it is
+   * empty for spares, which get the function's env with {@code load}.
+   */
+  static Worker spawn(Launcher launcher, WorkerScripts scripts, RuntimeOptions options, Map<String, String> functionEnv,
+      ObjectMapper mapper, ScheduledExecutorService scheduler, Listener listener) throws StartFailure {
+    ProcessBuilder pb = new ProcessBuilder(launcher.command(scripts, options)).directory(scripts.dir().toFile());
+    WorkerEnvironment.apply(pb.environment(), launcher.extraEnv(), functionEnv);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      String why = (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).strip();
+      throw new StartFailure("cannot start " + launcher.runtime().id() + " worker with '" + launcher.binary() + "': "
+          + why, true);
+    }
+    return new Worker(launcher.runtime(), p, mapper, scheduler, options, listener);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // handshake
+
+  /** Waits for the {@code ready} message and returns it; kills the process on failure. */
+  JsonNode awaitReady(Duration timeout) throws StartFailure {
+    try {
+      JsonNode msg = ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      state.compareAndSet(State.STARTING, State.SPARE);
+      return msg;
+    } catch (TimeoutException e) {
+      kill("worker did not start within " + timeout.toMillis() + " ms");
+      throw new StartFailure(runtime.id() + " worker did not start within " + timeout.toMillis() + " ms", true);
+    } catch (ExecutionException e) {
+      throw new StartFailure(runtime.id() + " worker failed to start: " + e.getCause().getMessage(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // shutdown: no warning, just make sure the process goes
+      killReason = "interrupted while starting";
+      quiet = true;
+      destroyTree();
+      throw new StartFailure("interrupted while starting a worker", false);
+    }
+  }
+
+  /** Gives the worker to a pool slot: log prefixes, death listener, index. */
+  void assign(String name, String version, int slotIndex, WorkerPool.Slot owner, Listener newListener) {
+    this.processPrefix = OutputLog.prefix(name, version, "stderr");
+    this.outPrefix = OutputLog.prefix(name, version, "stdout");
+    this.errPrefix = OutputLog.prefix(name, version, "stderr");
+    this.index = slotIndex;
+    this.slot = owner;
+    this.listener = newListener;
+  }
+
+  /**
+   * Sends {@code load} and waits for {@code loaded}. Returns the {@code loaded} message (which may carry
+   * {@code ok:false} and an error: the worker is usable and answers every call with it).
+   */
+  JsonNode load(ObjectNode message, Duration timeout) throws StartFailure {
+    if (!state.compareAndSet(State.SPARE, State.LOADING)) {
+      throw new StartFailure("worker is not ready to load (state " + state.get() + ")", false);
+    }
+    try {
+      writeLock.lockInterruptibly();
+      try {
+        stdin.write(Frames.message(mapper, message));
+        stdin.flush();
+      } finally {
+        writeLock.unlock();
+      }
+      JsonNode reply = loaded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      state.compareAndSet(State.LOADING, State.READY);
+      return reply;
+    } catch (IOException e) {
+      kill("load failed: " + e.getMessage());
+      throw new StartFailure("worker pipe closed while loading: " + e.getMessage(), false);
+    } catch (TimeoutException e) {
+      kill("loading took longer than " + timeout.toMillis() + " ms");
+      throw new StartFailure("loading the handler took longer than " + timeout.toMillis() + " ms", false);
+    } catch (ExecutionException e) {
+      throw new StartFailure(e.getCause().getMessage(), false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill("interrupted while loading");
+      throw new StartFailure("interrupted while loading a worker", false);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // calls
+
+  /**
+   * Runs one event. Returns null (nothing was sent) when this worker is retiring or gone, so the
+   * pool can pick another one.
+   */
+  CallOutcome call(JsonNode event, Deadline deadline, boolean cold) {
+    inFlight.incrementAndGet();
+    if (retiring || state.get() != State.READY) {
+      releaseUnsent();
+      return null;
+    }
+    long id = ids.incrementAndGet();
+    Pending p = new Pending(id, deadline);
+    pending.put(id, p);
+    if (state.get() != State.READY) { // died meanwhile: nothing was sent, let the pool pick another
+      abandon(p);
+      return null;
+    }
+    byte[] frame = Frames.invoke(mapper, id, event);
+    try {
+      if (!writeLock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+        abandon(p);
+        return new CallOutcome.TimedOut();
+      }
+      try {
+        stdin.write(frame);
+        stdin.flush();
+      } finally {
+        writeLock.unlock();
+      }
+    } catch (IOException e) {
+      abandon(p);
+      kill("writing to the worker failed: " + e.getMessage());
+      return deadline.expired() ? new CallOutcome.TimedOut() : new CallOutcome.Crashed(deathReasonOr("worker pipe closed"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandon(p);
+      return new CallOutcome.TimedOut();
+    }
+    JsonNode reply;
+    try {
+      reply = p.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      cancel(p);
+      return new CallOutcome.TimedOut();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel(p);
+      return new CallOutcome.TimedOut();
+    } catch (ExecutionException e) {
+      if (deadline.expired()) {
+        return new CallOutcome.TimedOut(); // a timeout is not a failure, even if the worker died meanwhile
+      }
+      Throwable cause = e.getCause();
+      return cause instanceof BrokenProtocol ? new CallOutcome.BadFrame(cause.getMessage())
+          : new CallOutcome.Crashed(cause.getMessage());
+    }
+    CallOutcome out = Replies.decode(reply, index, cold);
+    if (out instanceof CallOutcome.Ok ok) {
+      OutputLog.lines(outPrefix, ok.reply().stdout());
+      OutputLog.lines(errPrefix, ok.reply().stderr());
+    }
+    return out;
+  }
+
+  private void cancel(Pending p) {
+    if (!pending.containsKey(p.id)) {
+      return; // answered in the meantime
+    }
+    // Best effort and never blocking: a wedged worker may have a full pipe; the grace kill covers it.
+    if (writeLock.tryLock()) {
+      try {
+        stdin.write(Frames.cancel(p.id));
+        stdin.flush();
+      } catch (IOException e) {
+        LOG.debug("pid={} cancel of call {} not sent: {}", pid, p.id, e.toString());
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    long graceMs = options.cancelGrace().toMillis();
+    scheduler.schedule(() -> {
+      if (pending.containsKey(p.id)) {
+        kill("call " + p.id + " did not stop within " + graceMs + " ms after its deadline");
+      }
+    }, graceMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void abandon(Pending p) {
+    if (pending.remove(p.id, p)) {
+      released();
+    }
+  }
+
+  private void releaseUnsent() {
+    released();
+  }
+
+  private void released() {
+    if (inFlight.decrementAndGet() == 0 && retiring) {
+      stop();
+    }
+  }
+
+  private void complete(long id, JsonNode msg) {
+    Pending p = pending.remove(id);
+    if (p != null) {
+      p.complete(msg);
+      released();
+    }
+  }
+
+  /** Kills the worker if a call is stuck well past its deadline (e.g. its write blocked on a full pipe). */
+  void sweep(long nowNanos) {
+    long slack = options.cancelGrace().toNanos() + TimeUnit.SECONDS.toNanos(1);
+    for (Pending p : pending.values()) {
+      if (nowNanos - (p.deadline.nanoTime() + slack) > 0) {
+        kill("call " + p.id + " is stuck past its deadline");
+        return;
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // reader threads
+
+  private void readLoop() {
+    InputStream in = process.getInputStream();
+    Frames.ReadBuffer buf = new Frames.ReadBuffer();
+    String reason = null;
+    boolean broken = false;
+    try {
+      while (Frames.read(in, buf, options.maxReplyBytes())) {
+        JsonNode msg;
+        try {
+          msg = mapper.readTree(buf.data(), 0, buf.length());
+        } catch (JacksonException e) {
+          reason = "worker sent invalid JSON: " + e.getOriginalMessage();
+          broken = true;
+          break;
+        }
+        dispatch(msg);
+      }
+    } catch (Frames.BadLength e) {
+      reason = "worker broke the protocol: " + e.getMessage();
+      broken = true;
+    } catch (IOException e) {
+      reason = "worker channel failed: " + e.getMessage();
+    } catch (Throwable t) {
+      LOG.error("pid={} reader failed; the worker is dropped", pid, t);
+      reason = "reader failed: " + t;
+    }
+    if (broken) {
+      kill(reason);
+    }
+    died(reason, broken);
+  }
+
+  private void dispatch(JsonNode msg) {
+    JsonNode type = msg.get("type");
+    if (type == null) {
+      complete(msg.path("id").asLong(-1), msg);
+      return;
+    }
+    switch (type.asString()) {
+      case "ready" -> ready.complete(msg);
+      case "loaded" -> loaded.complete(msg);
+      case "cancelled" -> complete(msg.path("id").asLong(-1), msg);
+      default -> LOG.warn("pid={} unknown message type {}", pid, type);
+    }
+  }
+
+  private void stderrLoop() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        lastStderr = line;
+        OutputLog.line(processPrefix, line);
+      }
+    } catch (IOException e) {
+      LOG.debug("pid={} stderr closed: {}", pid, e.toString());
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // ending
+
+  private void died(String reason, boolean broken) {
+    if (!deathHandled.compareAndSet(false, true)) {
+      return;
+    }
+    boolean expected = state.get() == State.STOPPING && killReason == null;
+    state.set(State.DEAD);
+    String why = killReason != null ? killReason : reason != null ? reason : exitDescription();
+    destroyTree();
+    Gone gone = broken ? new BrokenProtocol(why) : new Gone(why);
+    for (Long id : pending.keySet()) {
+      Pending p = pending.remove(id);
+      if (p != null) {
+        p.completeExceptionally(gone);
+        inFlight.decrementAndGet();
+      }
+    }
+    ready.completeExceptionally(gone);
+    loaded.completeExceptionally(gone);
+    if (!expected && !quiet) {
+      LOG.warn("rt={} pid={} worker ended: {}", runtime.id(), pid, why);
+    }
+    Listener l = listener;
+    if (l != null) {
+      l.died(this, why, expected);
+    }
+  }
+
+  private String exitDescription() {
+    String exit;
+    try {
+      if (process.waitFor(300, TimeUnit.MILLISECONDS)) {
+        int code = process.exitValue();
+        exit = code > 128 ? "worker was killed by signal " + (code - 128) : "worker exited with code " + code;
+      } else {
+        exit = "worker closed its channel";
+      }
+      stderrThread.join(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exit = "worker closed its channel";
+    }
+    String last = lastStderr;
+    return last == null ? exit : exit + " (last stderr: " + last + ")";
+  }
+
+  private String deathReasonOr(String fallback) {
+    String k = killReason;
+    return k != null ? k : fallback;
+  }
+
+  /** Kills the process (and its children) now; calls in flight fail with {@code reason}. */
+  void kill(String reason) {
+    if (killReason == null) {
+      killReason = reason;
+    }
+    if (state.get() != State.DEAD) {
+      LOG.warn("rt={} pid={} killing worker: {}", runtime.id(), pid, reason);
+    }
+    destroyTree();
+  }
+
+  /** Graceful stop: children killed, stdin closed (the worker exits on EOF), forced after 2 s. */
+  void stop() {
+    State s = state.get();
+    if (s == State.STOPPING || s == State.DEAD || !state.compareAndSet(s, State.STOPPING)) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      LOG.debug("pid={} closing stdin: {}", pid, e.toString());
+    }
+    scheduler.schedule(this::destroyTree, 2, TimeUnit.SECONDS);
+  }
+
+  /** Stop once the calls in flight have finished; new calls go elsewhere. */
+  void retire() {
+    retiring = true;
+    if (inFlight.get() == 0) {
+      stop();
+    }
+  }
+
+  private void destroyTree() {
+    if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // views
+
+  boolean isReady() {
+    return state.get() == State.READY && !retiring;
+  }
+
+  boolean isSpare() {
+    return state.get() == State.SPARE;
+  }
+
+  boolean isAlive() {
+    State s = state.get();
+    return s != State.DEAD && s != State.STOPPING;
+  }
+
+  boolean isDead() {
+    return state.get() == State.DEAD;
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  int index() {
+    return index;
+  }
+
+  WorkerPool.Slot slot() {
+    return slot;
+  }
+
+  RuntimeKind runtime() {
+    return runtime;
+  }
+
+  @Override
+  public String toString() {
+    return "Worker[" + runtime.id() + " pid=" + pid + " " + state.get() + "]";
+  }
+}

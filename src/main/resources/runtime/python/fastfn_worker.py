@@ -1,0 +1,815 @@
+"""fastfn Python worker: runs one function's handler for the gateway (protocol: ../PROTOCOL.md).
+
+Standard library only. The main thread reads frames from stdin; sync handlers run on a bounded
+thread pool, async handlers on one long-lived asyncio loop; replies go out on a private copy of the
+original stdout pipe.
+"""
+
+import os
+import sys
+
+# Keep the protocol pipes private before anything can write to them: fd 1 becomes stderr, fd 0
+# becomes /dev/null, so prints from C code or child processes never corrupt frames.
+_PROTO_OUT = os.dup(1)
+_PROTO_IN = os.dup(0)
+os.dup2(2, 1)
+_devnull = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_devnull, 0)
+os.close(_devnull)
+
+import base64  # noqa: E402
+import contextvars  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from _queue import SimpleQueue  # noqa: E402
+
+# asyncio, inspect, ctypes, traceback and urllib are imported on first use: a worker whose handler
+# is a plain sync function never pays for them (start time and RSS).
+asyncio = None
+
+_MAX_IN = 64 * 1024 * 1024
+_MAX_REPLY = 10 * 1024 * 1024
+for _i, _a in enumerate(sys.argv):
+    if _a == "--max-frame" and _i + 1 < len(sys.argv):
+        _MAX_IN = int(sys.argv[_i + 1])
+    if _a == "--max-reply" and _i + 1 < len(sys.argv):
+        _MAX_REPLY = int(sys.argv[_i + 1])
+
+_ERR = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
+                        errors="backslashreplace", line_buffering=True, write_through=True)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+_ENCODE_ASCII = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), default=str).encode
+_WLOCK = threading.Lock()
+
+
+def _log(msg):
+    try:
+        _ERR.write("fastfn-worker: " + msg + "\n")
+    except Exception:  # noqa: BLE001 - logging must never raise
+        pass
+
+
+def _send(obj):
+    try:
+        data = _ENCODE(obj).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: escape them instead
+        data = _ENCODE_ASCII(obj).encode("ascii")
+    if len(data) > _MAX_REPLY and "id" in obj and "type" not in obj:
+        data = _ENCODE({"id": obj["id"], "status": 500,
+                        "error": "response too large (%d bytes > %d)" % (len(data), _MAX_REPLY)}).encode("utf-8")
+    frame = memoryview(len(data).to_bytes(4, "big") + data)
+    with _WLOCK:
+        while frame:
+            n = os.write(_PROTO_OUT, frame)
+            frame = frame[n:]
+
+
+# ------------------------------------------------------------------------------------------------
+# per-request stdout/stderr capture
+
+_CAPTURE = contextvars.ContextVar("fastfn_capture", default=None)
+
+
+class _Capture(io.TextIOBase):
+    """sys.stdout/sys.stderr replacement: writes go to the current request's buffer, else to stderr."""
+
+    def __init__(self, index, name):
+        super().__init__()
+        self._index = index
+        self._name = name
+        self.buffer = _BinaryCapture(self)
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not " + type(s).__name__)
+        cap = _CAPTURE.get()
+        if cap is None:
+            return _ERR.write(s)
+        cap[self._index].append(s)
+        return len(s)
+
+    def flush(self):
+        if _CAPTURE.get() is None:
+            _ERR.flush()
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return 2
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def name(self):
+        return self._name
+
+
+class _BinaryCapture(io.RawIOBase):
+    def __init__(self, text):
+        super().__init__()
+        self._text = text
+
+    def write(self, b):
+        self._text.write(bytes(b).decode("utf-8", "replace"))
+        return len(b)
+
+    def writable(self):
+        return True
+
+    def flush(self):
+        self._text.flush()
+
+
+sys.stdout = _Capture(0, "<stdout>")
+sys.stderr = _Capture(1, "<stderr>")
+
+
+# ------------------------------------------------------------------------------------------------
+# response normalization (runtimes.md §3.1, plus Node-like shorthands for non-dict returns)
+
+class ContractError(Exception):
+    """The handler's return value breaks the response contract; reported without a type prefix."""
+
+
+_ENVELOPE_KEYS = ("status", "statusCode", "headers", "body", "body_base64", "is_base64", "isBase64Encoded", "proxy")
+_JSON_HEADERS = {"Content-Type": "application/json"}
+_BYTES = (bytes, bytearray, memoryview)
+
+
+def _b64(b):
+    return base64.b64encode(bytes(b)).decode("ascii")
+
+
+def _has_ct(headers):
+    for k in headers:
+        if isinstance(k, str) and k.lower() == "content-type":
+            return True
+    return False
+
+
+def _sniff_text(s):
+    t = s.strip().lower()
+    if t.startswith("<!doctype html") or t.startswith("<html") or "<body" in t or "</html>" in t:
+        return "text/html; charset=utf-8"
+    return "text/plain; charset=utf-8"
+
+
+def _normalize(result):
+    if isinstance(result, dict):
+        for k in _ENVELOPE_KEYS:
+            if k in result:
+                return _envelope(result)
+        return {"status": 200, "headers": dict(_JSON_HEADERS), "body": _ENCODE(result)}
+    if isinstance(result, tuple):
+        n = len(result)
+        return _envelope({"body": result[0] if n > 0 else None, "status": result[1] if n > 1 else 200,
+                          "headers": result[2] if n > 2 else {}})
+    if result is None:
+        return {"status": 200, "headers": {}, "body": ""}
+    if isinstance(result, str):
+        if result == "":
+            return {"status": 200, "headers": {}, "body": ""}
+        return {"status": 200, "headers": {"Content-Type": _sniff_text(result)}, "body": result}
+    if isinstance(result, _BYTES):
+        return {"status": 200, "headers": {"Content-Type": "application/octet-stream"}, "is_base64": True,
+                "body_base64": _b64(result)}
+    if isinstance(result, list):
+        return {"status": 200, "headers": dict(_JSON_HEADERS), "body": _ENCODE(result)}
+    if isinstance(result, bool):
+        return {"status": 200, "headers": {"Content-Type": "text/plain; charset=utf-8"},
+                "body": "true" if result else "false"}
+    if isinstance(result, (int, float)):
+        return {"status": 200, "headers": {"Content-Type": "text/plain; charset=utf-8"}, "body": str(result)}
+    if hasattr(result, "status") or hasattr(result, "headers") or hasattr(result, "body"):
+        return _response_like(result)
+    raise ContractError("handler response must be an object or tuple, got " + type(result).__name__)
+
+
+def _response_like(obj):
+    status = getattr(obj, "status", 200)
+    if isinstance(status, bool) or not isinstance(status, int):
+        status = 200
+    headers = getattr(obj, "headers", None)
+    headers = dict(headers) if isinstance(headers, dict) else {}
+    body = getattr(obj, "body", None)
+    if isinstance(body, _BYTES):
+        return {"status": status, "headers": headers, "is_base64": True, "body_base64": _b64(body)}
+    return {"status": status, "headers": headers, "body": "" if body is None else str(body)}
+
+
+def _envelope(d):
+    status = d.get("status")
+    if status is None:
+        status = d.get("statusCode", 200)
+        if status is None:
+            status = 200
+    if isinstance(status, bool) or not isinstance(status, int) or status < 100 or status > 599:
+        raise ContractError("status must be a valid HTTP code")
+    headers = d.get("headers")
+    if headers is None:
+        headers = {}
+    elif not isinstance(headers, dict):
+        raise ContractError("headers must be an object")
+    else:
+        headers = dict(headers)
+    is_b64 = d.get("is_base64")
+    b64 = d.get("body_base64")
+    body = d.get("body")
+    if "isBase64Encoded" in d and "is_base64" not in d:
+        is_b64 = bool(d.get("isBase64Encoded"))
+        if is_b64:
+            b64 = body
+    out = {"status": status, "headers": headers}
+    if isinstance(body, _BYTES) and not is_b64:
+        out["is_base64"] = True
+        out["body_base64"] = _b64(body)
+    elif is_b64:
+        if isinstance(b64, _BYTES):
+            b64 = bytes(b64).decode("ascii", "replace")
+        if not isinstance(b64, str) or not b64:
+            raise ContractError("body_base64 must be a non-empty string when is_base64=true")
+        out["is_base64"] = True
+        out["body_base64"] = b64
+    else:
+        if body is None:
+            body = ""
+        elif isinstance(body, (dict, list)):
+            body = _ENCODE(body)
+            if not _has_ct(headers):
+                headers["Content-Type"] = "application/json"
+        elif not isinstance(body, str):
+            body = str(body)
+        out["body"] = body
+    for k in ("stdout", "stderr"):
+        v = d.get(k)
+        if isinstance(v, str) and v:
+            out[k] = v
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# adapters (runtimes.md §2.5)
+
+def _encode_query(query):
+    import urllib.parse
+    pairs = []
+    for k, v in (query or {}).items():
+        if v is True:
+            pairs.append(urllib.parse.quote(str(k), safe=""))
+        elif isinstance(v, list):
+            for item in v:
+                pairs.append(urllib.parse.quote(str(k), safe="") + "=" + urllib.parse.quote(str(item), safe=""))
+        elif v is not None and v is not False:
+            pairs.append(urllib.parse.quote(str(k), safe="") + "=" + urllib.parse.quote(str(v), safe=""))
+    return "&".join(pairs)
+
+
+def _lambda_event(event):
+    method = event.get("method") or "GET"
+    raw_path = event.get("raw_path") or event.get("path") or "/"
+    path = event.get("path") or raw_path.split("?", 1)[0]
+    qs = raw_path.split("?", 1)[1] if "?" in raw_path else _encode_query(event.get("query"))
+    headers = event.get("headers") or {}
+    cookie = headers.get("cookie")
+    if isinstance(cookie, list):
+        cookie = "; ".join(str(c) for c in cookie)
+    cookies = [c.strip() for c in cookie.split(";") if c.strip()] if isinstance(cookie, str) and cookie else None
+    qsp = {}
+    for k, v in (event.get("query") or {}).items():
+        qsp[k] = ",".join(str(x) for x in v) if isinstance(v, list) else ("" if v is True else str(v))
+    is_b64 = bool(event.get("is_base64"))
+    ctx = event.get("context") or {}
+    client = event.get("client") or {}
+    return {
+        "version": "2.0",
+        "routeKey": method + " " + path,
+        "rawPath": path,
+        "rawQueryString": qs,
+        "cookies": cookies,
+        "headers": headers,
+        "queryStringParameters": qsp,
+        "pathParameters": dict(event.get("params") or {}),
+        "body": event.get("body_base64") if is_b64 else event.get("body"),
+        "isBase64Encoded": is_b64,
+        "requestContext": {
+            "requestId": ctx.get("request_id") or event.get("id"),
+            "http": {"method": method, "path": path, "sourceIp": client.get("ip"), "userAgent": client.get("ua")},
+            "timeEpoch": event.get("ts"),
+        },
+    }
+
+
+class _LambdaContext:
+    def __init__(self, event):
+        ctx = event.get("context") or {}
+        self.fastfn = ctx
+        self.aws_request_id = self.awsRequestId = ctx.get("request_id") or event.get("id")
+        self.function_name = self.functionName = ctx.get("function_name") or _FN.name
+        version = ctx.get("version")
+        self.function_version = self.functionVersion = version if version and version != "default" else "$LATEST"
+        self.memory_limit_in_mb = self.memoryLimitInMB = ctx.get("memory_limit_mb")
+        self.invoked_function_arn = self.invokedFunctionArn = \
+            "arn:aws:lambda:local:000000000000:function:" + str(self.function_name)
+        self.callbackWaitsForEmptyEventLoop = False
+        self._deadline = time.monotonic() + float(ctx.get("timeout_ms") or 0) / 1000.0
+
+    def get_remaining_time_in_millis(self):
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+    getRemainingTimeInMillis = get_remaining_time_in_millis
+
+    def done(self, *args):
+        pass
+
+    def fail(self, *args):
+        pass
+
+    def succeed(self, *args):
+        pass
+
+
+class _CfRequest:
+    """A small fetch-API style request for cloudflare-worker handlers."""
+
+    def __init__(self, event):
+        headers = dict(event.get("headers") or {})
+        proto = headers.get("x-forwarded-proto") or "http"
+        host = headers.get("host") or "127.0.0.1"
+        self.method = event.get("method") or "GET"
+        self.url = str(proto) + "://" + str(host) + (event.get("raw_path") or event.get("path") or "/")
+        self.headers = headers
+        if event.get("is_base64") and isinstance(event.get("body_base64"), str):
+            self._bytes = base64.b64decode(event["body_base64"])
+        else:
+            body = event.get("body")
+            self._bytes = body.encode("utf-8") if isinstance(body, str) else b""
+        self.body = self._bytes if self.method not in ("GET", "HEAD") else None
+
+    async def text(self):
+        return self._bytes.decode("utf-8", "replace")
+
+    async def json(self):
+        return json.loads(self._bytes.decode("utf-8") or "null")
+
+    async def array_buffer(self):
+        return self._bytes
+
+    arrayBuffer = array_buffer
+
+
+class _CfContext:
+    def wait_until(self, aw):
+        if _is_awaitable(aw):
+            _loop().call_soon_threadsafe(lambda: asyncio.ensure_future(_background(aw)))
+
+    waitUntil = wait_until
+
+    def pass_through_on_exception(self):
+        pass
+
+    passThroughOnException = pass_through_on_exception
+
+
+async def _background(aw):
+    try:
+        await aw
+    except BaseException:  # noqa: BLE001 - background work of a finished request
+        _log("wait_until task failed:\n" + _format_exc())
+
+
+# ------------------------------------------------------------------------------------------------
+# the loaded function
+
+_CO_VARARGS = 0x04
+_CO_VARKEYWORDS = 0x08
+_CO_COROUTINE = 0x80
+
+
+class _Signature:
+    """What the call rules need from a handler's signature; None fields mean "unknown"."""
+
+    __slots__ = ("positional", "posonly", "kwonly", "varargs", "varkw", "is_async")
+
+    def __init__(self, positional, posonly, kwonly, varargs, varkw, is_async):
+        self.positional = positional
+        self.posonly = posonly
+        self.kwonly = kwonly
+        self.varargs = varargs
+        self.varkw = varkw
+        self.is_async = is_async
+
+
+def _signature(h):
+    """Plain functions and bound methods are read from their code object (no inspect import)."""
+    func = getattr(h, "__func__", h)
+    code = getattr(func, "__code__", None)
+    if code is not None and isinstance(getattr(func, "__defaults__", ()), (tuple, type(None))):
+        names = code.co_varnames
+        argc = code.co_argcount
+        positional = list(names[:argc])
+        posonly = list(names[:code.co_posonlyargcount])
+        kwonly = list(names[argc:argc + code.co_kwonlyargcount])
+        if func is not h:  # bound method: drop self
+            positional = positional[1:]
+            posonly = posonly[1:]
+        return _Signature(positional, posonly, kwonly, bool(code.co_flags & _CO_VARARGS),
+                          bool(code.co_flags & _CO_VARKEYWORDS), bool(code.co_flags & _CO_COROUTINE))
+    import inspect
+    try:
+        sig = inspect.signature(h)
+    except (TypeError, ValueError):
+        return None
+    params = list(sig.parameters.values())
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    posonly = [p.name for p in params if p.kind == p.POSITIONAL_ONLY]
+    kwonly = [p.name for p in params if p.kind == p.KEYWORD_ONLY]
+    is_async = inspect.iscoroutinefunction(h) or inspect.iscoroutinefunction(getattr(h, "__call__", None))
+    return _Signature(positional, posonly, kwonly, any(p.kind == p.VAR_POSITIONAL for p in params),
+                      any(p.kind == p.VAR_KEYWORD for p in params), is_async)
+
+
+def _is_awaitable(obj):
+    return hasattr(type(obj), "__await__")
+
+
+def _format_exc(exc=None):
+    import traceback
+    if exc is None:
+        return traceback.format_exc()
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+def _arity(sig):
+    return None if sig is None or sig.varargs else len(sig.positional)
+
+
+class _Function:
+    def __init__(self, msg):
+        self.key = msg.get("key") or ""
+        self.name = msg.get("name") or ""
+        self.adapter = msg.get("adapter") or "native"
+        self.handler_name = msg.get("handler") or "handler"
+        self.error = None
+        self.is_async = False
+        self.invoke = None
+
+    def setup(self, module):
+        if self.adapter == "cloudflare-worker":
+            h = getattr(module, "fetch", None)
+            if not callable(h):
+                h = getattr(module, self.handler_name, None)
+            if not callable(h):
+                raise ContractError("cloudflare-worker adapter requires fetch(request, env, ctx)")
+            sig = _signature(h)
+            arity = _arity(sig)
+
+            def invoke(event):
+                args = (_CfRequest(event), event.get("env") or {}, _CfContext())
+                return h(*args) if arity is None else h(*args[:arity])
+        elif self.adapter == "aws-lambda":
+            h = self._native_symbol(module)
+            sig = _signature(h)
+            arity = _arity(sig)
+
+            def invoke(event):
+                args = (_lambda_event(event), _LambdaContext(event))
+                return h(*args) if arity is None else h(*args[:arity])
+        else:
+            h = self._native_symbol(module)
+            sig = _signature(h)
+            invoke = _native_invoker(h, sig)
+        self.is_async = sig is not None and sig.is_async
+        self.invoke = invoke
+
+    def _native_symbol(self, module):
+        h = getattr(module, self.handler_name, None)
+        if h is None and self.handler_name == "handler":
+            h = getattr(module, "main", None)
+        if not callable(h):
+            raise ContractError(self.handler_name + "(event) is required")
+        return h
+
+
+def _native_invoker(h, sig):
+    """Direct route params (runtimes.md §4), decided once from the signature; one call per event."""
+    if sig is None or sig.varargs:
+        return lambda event: h(event)
+    if not sig.positional:
+        return lambda event: h()
+    var_kw = sig.varkw
+    names = frozenset([n for n in sig.positional[1:] if n not in sig.posonly] + sig.kwonly)
+    if not var_kw and not names:
+        return lambda event: h(event)
+
+    def invoke(event):
+        route_params = event.get("params")
+        if route_params and isinstance(route_params, dict):
+            if var_kw:
+                return h(event, **route_params)
+            matched = {k: v for k, v in route_params.items() if k in names}
+            if matched:
+                return h(event, **matched)
+        return h(event)
+
+    return invoke
+
+
+_FN = None
+_POOL = None
+_LOOP = None
+_LOOP_LOCK = threading.Lock()
+
+
+def _loop():
+    global _LOOP, asyncio
+    loop = _LOOP
+    if loop is not None:
+        return loop
+    with _LOOP_LOCK:
+        if _LOOP is None:
+            import asyncio as _asyncio
+            asyncio = _asyncio
+            loop = asyncio.new_event_loop()
+            t = threading.Thread(target=loop.run_forever, name="fastfn-asyncio", daemon=True)
+            t.start()
+            _LOOP = loop
+        return _LOOP
+
+
+def _describe(exc):
+    if isinstance(exc, ContractError):
+        return str(exc)
+    msg = str(exc)
+    return type(exc).__name__ + (": " + msg if msg else "")
+
+
+def _load(msg):
+    global _FN, _POOL
+    directory = msg["dir"]
+    entry = msg["entry"]
+    os.chdir(directory)
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != here]
+    sys.path[0:0] = [directory] + [p for p in (msg.get("paths") or []) if isinstance(p, str)]
+    env = msg.get("env") or {}
+    for k, v in env.items():
+        os.environ[str(k)] = str(v)
+    if "TZ" in env and hasattr(time, "tzset"):
+        time.tzset()
+    _POOL = _ThreadPool(max(1, int(msg.get("threads") or 32)))
+    fn = _Function(msg)
+    try:
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("fastfn_entry", entry)
+        if spec is None or spec.loader is None:
+            raise ContractError("cannot load handler file " + entry)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["fastfn_entry"] = module
+        spec.loader.exec_module(module)
+        fn.setup(module)
+    except BaseException as exc:  # noqa: BLE001 - any import failure is reported per call
+        fn.error = _describe(exc)
+        _log("failed to load " + entry + ":\n" + _format_exc())
+    _FN = fn
+    out = {"type": "loaded", "ok": fn.error is None}
+    if fn.error is not None:
+        out["error"] = fn.error
+    _send(out)
+
+
+# ------------------------------------------------------------------------------------------------
+# calls
+
+class _Cancelled(BaseException):
+    """Injected into a sync handler's thread when the gateway cancels its call."""
+
+
+class _Call:
+    __slots__ = ("lock", "thread", "running", "cancelled", "future")
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.thread = 0
+        self.running = False
+        self.cancelled = False
+        self.future = None
+
+
+_CALLS = {}
+_SET_ASYNC_EXC = None
+
+
+def _inject_cancel(thread_id):
+    global _SET_ASYNC_EXC
+    if _SET_ASYNC_EXC is None:
+        import ctypes
+        fn = ctypes.pythonapi.PyThreadState_SetAsyncExc
+        fn.argtypes = (ctypes.c_ulong, ctypes.py_object)
+        _SET_ASYNC_EXC = fn
+    _SET_ASYNC_EXC(thread_id, _Cancelled)
+
+
+class _ThreadPool:
+    """Runs sync calls on up to `limit` threads, started on demand and kept for reuse."""
+
+    def __init__(self, limit):
+        self._limit = limit
+        self._queue = SimpleQueue()
+        self._lock = threading.Lock()
+        self._threads = 0
+        self._idle = 0
+
+    def submit(self, fn, *args):
+        self._queue.put((fn, args))
+        with self._lock:
+            if self._idle > 0:  # a waiting thread will take it
+                self._idle -= 1
+                return
+            if self._threads >= self._limit:  # queued until a thread is free
+                return
+            self._threads += 1
+            n = self._threads
+        threading.Thread(target=self._run, name="fastfn-call-%d" % n, daemon=True).start()
+
+    def _run(self):
+        q = self._queue
+        while True:
+            fn, args = q.get()
+            try:
+                fn(*args)
+            except BaseException:  # noqa: BLE001 - a pool thread never dies
+                _log("call thread error:\n" + _format_exc())
+            with self._lock:
+                self._idle += 1
+
+
+def _noop():
+    pass
+
+
+def _die(exc):
+    code = exc.code
+    _log("handler called sys.exit(%r); worker exits" % (code,))
+    try:
+        _ERR.flush()
+    finally:
+        os._exit(code if isinstance(code, int) else 1)
+
+
+def _finish(rid, reply, cap):
+    _CALLS.pop(rid, None)
+    reply["id"] = rid
+    if cap[0]:
+        reply["stdout"] = "".join(cap[0])
+    if cap[1]:
+        reply["stderr"] = "".join(cap[1])
+    _send(reply)
+
+
+def _error_reply(exc):
+    if not isinstance(exc, ContractError):
+        _log("handler error in " + (_FN.key if _FN else "?") + ":\n"
+             + _format_exc(exc))
+    return {"status": 500, "error": _describe(exc)}
+
+
+def _run_sync(rid, event, call):
+    cap = ([], [])
+    token = _CAPTURE.set(cap)
+    reply = None
+    try:
+        with call.lock:
+            if call.cancelled:
+                raise _Cancelled()
+            call.thread = threading.get_ident()
+            call.running = True
+        try:
+            result = _FN.invoke(event)
+            if _is_awaitable(result):
+                loop = _loop()
+                result = asyncio.run_coroutine_threadsafe(_await(result, cap), loop).result()
+            reply = _normalize(result)
+        finally:
+            with call.lock:
+                call.running = False
+            _noop()  # a cancel injected just before the flag was cleared is raised here
+    except _Cancelled:
+        reply = None
+    except SystemExit as exc:
+        _die(exc)
+    except BaseException as exc:  # noqa: BLE001 - every handler failure becomes a 500 reply
+        reply = _error_reply(exc)
+    finally:
+        _CAPTURE.reset(token)
+    if reply is None:
+        _CALLS.pop(rid, None)
+        _send({"type": "cancelled", "id": rid})
+    else:
+        _finish(rid, reply, cap)
+
+
+async def _await(aw, cap):
+    _CAPTURE.set(cap)
+    return await aw
+
+
+async def _run_async(rid, event):
+    cap = ([], [])
+    _CAPTURE.set(cap)
+    try:
+        result = _FN.invoke(event)
+        while _is_awaitable(result):
+            result = await result
+        reply = _normalize(result)
+    except asyncio.CancelledError:
+        _CALLS.pop(rid, None)
+        _send({"type": "cancelled", "id": rid})
+        return
+    except SystemExit as exc:
+        _die(exc)
+    except BaseException as exc:  # noqa: BLE001 - every handler failure becomes a 500 reply
+        reply = _error_reply(exc)
+    _finish(rid, reply, cap)
+
+
+def _invoke(msg):
+    rid = msg["id"]
+    fn = _FN
+    if fn is None:
+        _send({"id": rid, "status": 500, "error": "no function loaded in this worker"})
+        return
+    if fn.error is not None:
+        _send({"id": rid, "status": 500, "error": fn.error})
+        return
+    event = msg.get("event")
+    if not isinstance(event, dict):
+        event = {}
+    call = _Call()
+    _CALLS[rid] = call
+    if fn.is_async:
+        loop = _loop()
+        call.future = asyncio.run_coroutine_threadsafe(_run_async(rid, event), loop)
+    else:
+        _POOL.submit(_run_sync, rid, event, call)
+
+
+def _cancel(rid):
+    call = _CALLS.get(rid)
+    if call is None:
+        return  # already answered
+    if call.future is not None:
+        call.future.cancel()
+        return
+    with call.lock:
+        call.cancelled = True
+        if call.running and call.thread:
+            _inject_cancel(call.thread)
+
+
+def _read_exact(reader, n):
+    data = reader.read(n)
+    return data if data is not None and len(data) == n else None
+
+
+def main():
+    reader = open(_PROTO_IN, "rb", buffering=1 << 16)
+    _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,
+           "version": "%d.%d.%d" % sys.version_info[:3]})
+    loads = json.loads
+    while True:
+        header = _read_exact(reader, 4)
+        if header is None:
+            break
+        size = int.from_bytes(header, "big")
+        if size <= 0 or size > _MAX_IN:
+            _log("invalid frame length %d; exiting" % size)
+            os._exit(2)
+        payload = _read_exact(reader, size)
+        if payload is None:
+            break
+        msg = loads(payload)
+        kind = msg.get("type")
+        if kind == "invoke":
+            _invoke(msg)
+        elif kind == "cancel":
+            _cancel(msg.get("id"))
+        elif kind == "load":
+            _load(msg)
+        else:
+            _log("unknown message type %r" % (kind,))
+    try:
+        _ERR.flush()
+    finally:
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
