@@ -135,7 +135,7 @@ class OpenApiScannedTreeTest {
   @Test
   void a_function_that_owns_docs_wins_over_swagger_ui(@TempDir Path other) {
     TestServer.write(other, Map.of("get.docs.js", nodeJson("{ owner: 'user' }")));
-    try (TestServer s = TestServer.start(other, Map.of())) {
+    try (TestServer s = TestServer.start(other, Map.of("FN_DEFAULT_TIMEOUT_MS", "30000"))) {
       assertThat(TestServer.json(s.get("/docs")).path("owner").asString()).isEqualTo("user");
       assertThat(s.get("/_fn/docs").body()).containsIgnoringCase("swagger");
       assertThat(TestServer.json(s.get("/openapi.json")).at("/paths/~1docs/get").isObject()).isTrue();
