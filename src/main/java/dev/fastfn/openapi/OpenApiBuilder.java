@@ -30,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * allowed method, the first claim on a route owning a method. Two routes that convert to the same
  * OpenAPI path ({@code /files/:path} and {@code /files/:path*}) merge, the earlier route keeping a
  * method it already declares. Operation ids follow {@code <method>_<runtime>_<name>_<version|default>}
- * with non-word characters replaced by {@code _}; duplicates get {@code _2}, {@code _3}, ... in path
- * order, so ids stay unique (the reference emits duplicates, §6.3 step 6).
+ * with non-word characters replaced by {@code _}; duplicates get {@code _2}, {@code _3}, ... in the
+ * catalog's route registration order, so ids stay unique (the reference emits duplicates, §6.3 step 6)
+ * and a function's first route keeps the plain id.
  */
 public final class OpenApiBuilder {
   public static final String OPENAPI_VERSION = "3.1.0";

@@ -137,7 +137,12 @@ class InitCommandTest {
   void scaffolded_functions_are_served_and_documented() throws Exception {
     assertThat(new Cli(dir).run("init", "pyhello", "-t", "python")).isZero();
     assertThat(new Cli(dir).run("init", "nodehello", "-t", "node")).isZero();
-    try (TestServer server = TestServer.start(dir, Map.of("FN_DEFAULT_TIMEOUT_MS", "30000"))) {
+    // The scaffold pins timeout_ms 2500; a cold start on a loaded CI machine can take longer.
+    for (String fn : new String[] {"pyhello", "nodehello"}) {
+      Path config = dir.resolve(fn).resolve("fn.config.json");
+      Files.writeString(config, Files.readString(config).replace("\"timeout_ms\": 2500", "\"timeout_ms\": 30000"));
+    }
+    try (TestServer server = TestServer.start(dir, Map.of())) {
       HttpResponse<String> py = server.get("/pyhello?name=Ada");
       assertThat(py.statusCode()).as(py.body()).isEqualTo(200);
       assertThat(TestServer.json(py).path("message").asString()).isEqualTo("Hello, Ada!");
