@@ -13,7 +13,6 @@ import dev.fastfn.discovery.CatalogWatcher;
 import dev.fastfn.discovery.Scanner;
 import dev.fastfn.gateway.ControlHandler;
 import dev.fastfn.gateway.ControlRoutes;
-import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;

@@ -109,7 +109,7 @@ final class DoctorCommand implements Callable<Integer> {
       report.add(Check.warn("project.config", "no fastfn.json in " + ctx.cwd() + " (defaults apply)",
           "run 'fastfn doctor --fix' to create one"));
       if (fix) {
-        Files.writeString(file, "{\n  \"functions-dir\": \".\"\n}\n");
+        AtomicFile.write(file, "{\n  \"functions-dir\": \".\"\n}\n");
         report.add(Check.ok("project.config.fix", "created " + file));
         return ProjectFile.load(file, ctx.cwd());
       }

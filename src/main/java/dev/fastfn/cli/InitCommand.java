@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class InitCommand implements Callable<Integer> {
     try {
       Files.createDirectories(target);
       for (var f : files.entrySet()) {
-        writeAtomically(target.resolve(f.getKey()), f.getValue());
+        AtomicFile.write(target.resolve(f.getKey()), f.getValue());
       }
     } catch (IOException e) {
       throw new CliFailure("cannot create " + target + ": " + e.getMessage());
@@ -102,13 +101,4 @@ final class InitCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeAtomically(Path file, String content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, content);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 }

@@ -10,7 +10,6 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +45,17 @@ public final class LogFiles implements AutoCloseable {
     this.attached = List.copyOf(attached);
   }
 
-  /** Creates {@code dir} and starts writing the three files there. */
+  /**
+   * Creates {@code dir} and starts writing the three files there. A directory that cannot be created
+   * disables file logs (WARN) instead of stopping the server: logs still reach the console.
+   */
   public static LogFiles open(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create log directory " + dir, e);
+      LOG.warn("logs dir={} cannot be created ({}); file logs and /_fn/logs are off, console logging continues",
+          dir, e.toString());
+      return new LogFiles(dir, List.of());
     }
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext ctx)) {

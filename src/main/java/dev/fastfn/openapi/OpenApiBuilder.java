@@ -30,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * allowed method, the first claim on a route owning a method. Two routes that convert to the same
  * OpenAPI path ({@code /files/:path} and {@code /files/:path*}) merge, the earlier route keeping a
  * method it already declares. Operation ids follow {@code <method>_<runtime>_<name>_<version|default>}
- * with non-word characters replaced by {@code _}; duplicates get {@code _2}, {@code _3}, ... in path
- * order, so ids stay unique (the reference emits duplicates, §6.3 step 6).
+ * with non-word characters replaced by {@code _}; duplicates get {@code _2}, {@code _3}, ... in the
+ * catalog's route registration order, so ids stay unique (the reference emits duplicates, §6.3 step 6)
+ * and a function's first route keeps the plain id.
  */
 public final class OpenApiBuilder {
   public static final String OPENAPI_VERSION = "3.1.0";
@@ -73,12 +74,13 @@ public final class OpenApiBuilder {
     // catalog's registration order, so a function's first route keeps the plain id
     // ("/greet" before "/greet/*", the first of its invoke.routes before the others).
     List<PlannedOp> ops = new ArrayList<>();
+    Map<String, Set<String>> methodsByPath = new HashMap<>();
     for (var e : new TreeMap<>(catalog.mappedRoutes()).entrySet()) {
       String route = e.getKey();
       if (catalog.conflicts().containsKey(route) || route.startsWith("/_fn/") || route.equals("/_fn")) {
         continue;
       }
-      plan(route, e.getValue(), ops);
+      plan(route, e.getValue(), methodsByPath, ops);
     }
     Map<String, Integer> registration = new HashMap<>();
     for (String route : catalog.mappedRoutes().keySet()) {
@@ -104,17 +106,13 @@ public final class OpenApiBuilder {
   private record PlannedOp(String route, PathTemplate template, String method, String functionKey) {}
 
   /** Adds the operations {@code route} contributes; a method already on the same OpenAPI path is skipped. */
-  private static void plan(String route, List<RouteEntry> entries, List<PlannedOp> ops) {
+  private static void plan(String route, List<RouteEntry> entries, Map<String, Set<String>> methodsByPath,
+      List<PlannedOp> ops) {
     PathTemplate template = PathTemplate.of(route);
     if (template.path().startsWith("/_fn/")) {
       return; // internal paths take precedence
     }
-    Set<String> taken = new HashSet<>();
-    for (PlannedOp o : ops) {
-      if (o.template().path().equals(template.path())) {
-        taken.add(o.method());
-      }
-    }
+    Set<String> taken = methodsByPath.computeIfAbsent(template.path(), p -> new HashSet<>());
     for (RouteEntry entry : entries) {
       for (String m : entry.methods()) {
         String method = m.toLowerCase(Locale.ROOT);

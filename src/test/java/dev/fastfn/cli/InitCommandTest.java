@@ -2,8 +2,12 @@ package dev.fastfn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fastfn.testing.TestServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +48,8 @@ class InitCommandTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("fn.config.json", "handler.py", "requirements.txt", "README.md");
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fn.resolve("handler.py"))))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
@@ -125,5 +131,27 @@ class InitCommandTest {
       assertThat(cli.err()).as(bad).startsWith("Error: invalid function name '" + bad + "'");
     }
     assertThat(dir.getParent().resolve("escape")).doesNotExist();
+  }
+
+  @Test
+  void scaffolded_functions_are_served_and_documented() throws Exception {
+    assertThat(new Cli(dir).run("init", "pyhello", "-t", "python")).isZero();
+    assertThat(new Cli(dir).run("init", "nodehello", "-t", "node")).isZero();
+    // The scaffold pins timeout_ms 2500; a cold start on a loaded CI machine can take longer.
+    for (String fn : new String[] {"pyhello", "nodehello"}) {
+      Path config = dir.resolve(fn).resolve("fn.config.json");
+      Files.writeString(config, Files.readString(config).replace("\"timeout_ms\": 2500", "\"timeout_ms\": 30000"));
+    }
+    try (TestServer server = TestServer.start(dir, Map.of())) {
+      HttpResponse<String> py = server.get("/pyhello?name=Ada");
+      assertThat(py.statusCode()).as(py.body()).isEqualTo(200);
+      assertThat(TestServer.json(py).path("message").asString()).isEqualTo("Hello, Ada!");
+      HttpResponse<String> node = server.request("POST", "/nodehello", "{}", "Content-Type", "application/json");
+      assertThat(node.statusCode()).as(node.body()).isEqualTo(200);
+      assertThat(TestServer.json(node).path("method").asString()).isEqualTo("POST");
+      JsonNode doc = TestServer.json(server.get("/_fn/openapi.json"));
+      assertThat(doc.at("/paths/~1pyhello/get/summary").asString()).isEqualTo("GET pyhello function");
+      assertThat(doc.at("/paths/~1nodehello/post/requestBody").isObject()).isTrue();
+    }
   }
 }

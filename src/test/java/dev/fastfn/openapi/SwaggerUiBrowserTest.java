@@ -47,7 +47,7 @@ class SwaggerUiBrowserTest {
         "chromium and chromium-driver are not installed");
     TestServer.write(root, Map.of("get.hello.py",
         "def handler(event):\n    return {'hello': (event.get('query') or {}).get('name', 'world')}\n"));
-    server = TestServer.start(root, Map.of("FN_OPENAPI_INCLUDE_INTERNAL", "1"));
+    server = TestServer.start(root, Map.of("FN_OPENAPI_INCLUDE_INTERNAL", "1", "FN_DEFAULT_TIMEOUT_MS", "30000"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
