@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes handler output to the server log, one line per log event, as
- * {@code [fn:<name>@<version> stdout] <line>} (runtimes.md §3.4), on the logger
+ * {@code [<runtime>] [fn:<name>@<version> stdout] <line>} (runtimes.md §3.4; the runtime tag is what
+ * {@code /_fn/logs?runtime=} filters on), on the logger
  * {@code fastfn.runtime.log} so it can be routed to its own file.
  */
 final class OutputLog {
@@ -13,8 +14,8 @@ final class OutputLog {
 
   private OutputLog() {}
 
-  static String prefix(String name, String version, String stream) {
-    return "[fn:" + name + "@" + version + " " + stream + "]";
+  static String prefix(dev.fastfn.config.RuntimeKind runtime, String name, String version, String stream) {
+    return "[" + runtime.id() + "] [fn:" + name + "@" + version + " " + stream + "]";
   }
 
   /** Logs each line of {@code text} (a captured stdout/stderr block) after {@code prefix}. */

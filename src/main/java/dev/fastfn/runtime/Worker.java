@@ -189,9 +189,9 @@ final class Worker {
 
   /** Gives the worker to a pool slot: log prefixes, death listener, index. */
   void assign(String name, String version, int slotIndex, WorkerPool.Slot owner, Listener newListener) {
-    this.processPrefix = OutputLog.prefix(name, version, "stderr");
-    this.outPrefix = OutputLog.prefix(name, version, "stdout");
-    this.errPrefix = OutputLog.prefix(name, version, "stderr");
+    this.processPrefix = OutputLog.prefix(runtime, name, version, "stderr");
+    this.outPrefix = OutputLog.prefix(runtime, name, version, "stdout");
+    this.errPrefix = OutputLog.prefix(runtime, name, version, "stderr");
     this.index = slotIndex;
     this.slot = owner;
     this.listener = newListener;
