@@ -3,6 +3,7 @@ package dev.fastfn.console;
 import dev.fastfn.discovery.FunctionPolicy;
 import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.HttpJson;
+import dev.fastfn.schedule.ScheduleSpec;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -89,6 +90,10 @@ final class ScheduleValidator {
     JsonNode body = s.get("body");
     if (body != null && !body.isNull()) {
       out.put("body", body.isString() ? body.stringValue() : HttpJson.MAPPER.writeValueAsString(body));
+    }
+    // The scheduler must be able to run whatever the console accepts: same parser, same verdict.
+    if (ScheduleSpec.parse(out) instanceof ScheduleSpec.Parsed.Invalid invalid) {
+      throw new FnHttpException.BadRequest(invalid.error());
     }
     return out;
   }
