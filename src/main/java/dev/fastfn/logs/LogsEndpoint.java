@@ -13,15 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /_fn/logs?file=runtime|access|error&format=text|json&runtime=&fn=&version=&stream=&lines=}
- * (platform.md §7). The access check runs first (the console guard, passed in by the wiring), then
- * the method check (GET and HEAD only). The file name is mapped through {@link LogFile}, never used as
- * a path. Errors: 400 {@code invalid file} / {@code invalid stream}, 404 {@code log not found}.
+ * (platform.md §7). The console guard wraps this endpoint (see App); it answers GET and HEAD only.
+ * The file name is mapped through {@link LogFile}, never used as a path. Errors: 400 {@code invalid file} / {@code invalid stream}, 404 {@code log not found}.
  */
 public final class LogsEndpoint implements ControlHandler {
   static final String INVALID_FILE = "invalid file";
@@ -30,19 +28,14 @@ public final class LogsEndpoint implements ControlHandler {
   private static final List<String> ALLOWED = List.of("GET", "HEAD");
 
   private final Path logsDir;
-  private final Consumer<ServerRequest> accessCheck;
 
-  /**
-   * @param accessCheck throws a {@link FnHttpException} when the caller may not read logs
-   */
-  public LogsEndpoint(Path logsDir, Consumer<ServerRequest> accessCheck) {
+  /** Access control is the caller's: register it wrapped in the console guard. */
+  public LogsEndpoint(Path logsDir) {
     this.logsDir = logsDir;
-    this.accessCheck = accessCheck;
   }
 
   @Override
   public void handle(ServerRequest req, ServerResponse res, String subPath) throws IOException {
-    accessCheck.accept(req);
     Method method = req.prologue().method();
     if (method != Method.GET && method != Method.HEAD) {
       throw new FnHttpException.MethodNotAllowed(ALLOWED);
