@@ -1,5 +1,7 @@
 package dev.fastfn.console;
 
+import dev.fastfn.discovery.AtomicFiles;
+
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
@@ -129,7 +131,7 @@ final class FileContentEndpoint implements ControlHandler {
         }
         AtomicFiles.write(file, content);
       } catch (IOException e) {
-        throw AtomicFiles.failure("file", e);
+        throw ConsoleResponses.failure("file", e);
       }
       LOG.info("fn={} file {} written ({} bytes)", ref.label(), rel, content.length);
       return catalogs.rescan();

@@ -1,5 +1,7 @@
 package dev.fastfn.console;
 
+import dev.fastfn.discovery.AtomicFiles;
+
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
@@ -64,7 +66,7 @@ final class FunctionCodeEndpoint implements ControlHandler {
         try {
           AtomicFiles.write(target.entry(), bytes);
         } catch (IOException e) {
-          throw AtomicFiles.failure("code", e);
+          throw ConsoleResponses.failure("code", e);
         }
         LOG.info("fn={} code updated ({} bytes)", ref.label(), bytes.length);
         return catalogs.rescan();

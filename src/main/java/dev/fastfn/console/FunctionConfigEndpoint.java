@@ -70,7 +70,7 @@ final class FunctionConfigEndpoint implements ControlHandler {
         try {
           ConfigFile.write(dir, patch.applyTo(existing));
         } catch (IOException e) {
-          throw AtomicFiles.failure("config", e);
+          throw ConsoleResponses.failure("config", e);
         }
         LOG.info("fn={} fn.config.json updated", ref.label());
       }

@@ -1,5 +1,7 @@
 package dev.fastfn.console;
 
+import dev.fastfn.discovery.AtomicFiles;
+
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.gateway.FnHttpException;

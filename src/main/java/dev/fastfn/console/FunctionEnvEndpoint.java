@@ -65,7 +65,7 @@ final class FunctionEnvEndpoint implements ControlHandler {
       try {
         EnvFile.write(dir, env);
       } catch (IOException e) {
-        throw AtomicFiles.failure("env", e);
+        throw ConsoleResponses.failure("env", e);
       }
       LOG.info("fn={} fn.env.json updated ({} keys)", ref.label(), env.size());
       return catalogs.rescan();

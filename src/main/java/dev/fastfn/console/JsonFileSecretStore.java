@@ -1,5 +1,7 @@
 package dev.fastfn.console;
 
+import dev.fastfn.discovery.AtomicFiles;
+
 import dev.fastfn.gateway.HttpJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.fastfn.console;
+package dev.fastfn.discovery;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,19 +17,20 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Whole-file writes that readers never see half-done: write a temp file in the same folder, fsync,
  * then rename over the target. The temp name starts with '.' so discovery ignores it. A symlink at the
- * target is refused (a write must never follow a link out of the function folder).
+ * target is refused (a write must never follow a link out of the function folder). Used for every
+ * file fastfn writes into the functions tree or its data dir.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private AtomicFiles() {}
 
-  static void write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     write(target, content, false);
   }
 
   /** Like {@link #write(Path, byte[])} but the file is readable by its owner only (0600). */
-  static void writePrivate(Path target, byte[] content) throws IOException {
+  public static void writePrivate(Path target, byte[] content) throws IOException {
     write(target, content, true);
   }
 
@@ -69,19 +70,12 @@ final class AtomicFiles {
   }
 
   /** The write target is a symlink; callers answer 400 (the client asked for something unsafe). */
-  static final class SymlinkTarget extends IOException {
+  public static final class SymlinkTarget extends IOException {
     private static final long serialVersionUID = 1L;
 
     SymlinkTarget(Path target) {
       super("symlink target is not allowed: " + target.getFileName());
     }
-  }
-
-  /** 400 for a symlinked target, 500 for any other write failure. */
-  static dev.fastfn.gateway.FnHttpException failure(String what, IOException e) {
-    return e instanceof SymlinkTarget
-        ? new dev.fastfn.gateway.FnHttpException.BadRequest(e.getMessage())
-        : new dev.fastfn.gateway.FnHttpException.InternalError("failed to write " + what + ": " + e.getMessage());
   }
 
   private static boolean supportsPosix(Path dir) {
