@@ -1,5 +1,7 @@
 package dev.fastfn.cli;
 
+import dev.fastfn.discovery.AtomicFiles;
+import java.nio.charset.StandardCharsets;
 import dev.fastfn.cli.DoctorReport.Check;
 import dev.fastfn.config.EnvReader;
 import dev.fastfn.config.FastfnConfig;
@@ -109,7 +111,7 @@ final class DoctorCommand implements Callable<Integer> {
       report.add(Check.warn("project.config", "no fastfn.json in " + ctx.cwd() + " (defaults apply)",
           "run 'fastfn doctor --fix' to create one"));
       if (fix) {
-        AtomicFile.write(file, "{\n  \"functions-dir\": \".\"\n}\n");
+        AtomicFiles.write(file, "{\n  \"functions-dir\": \".\"\n}\n".getBytes(StandardCharsets.UTF_8));
         report.add(Check.ok("project.config.fix", "created " + file));
         return ProjectFile.load(file, ctx.cwd());
       }

@@ -1,5 +1,7 @@
 package dev.fastfn.cli;
 
+import dev.fastfn.discovery.AtomicFiles;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +59,7 @@ final class InitCommand implements Callable<Integer> {
     try {
       Files.createDirectories(target);
       for (var f : files.entrySet()) {
-        AtomicFile.write(target.resolve(f.getKey()), f.getValue());
+        AtomicFiles.write(target.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new CliFailure("cannot create " + target + ": " + e.getMessage());
