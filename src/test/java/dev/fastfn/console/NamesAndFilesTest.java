@@ -1,5 +1,7 @@
 package dev.fastfn.console;
 
+import dev.fastfn.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,7 +108,7 @@ class NamesAndFilesTest {
 
   @Test
   void secrets_persist_in_a_private_file_and_reload(@TempDir Path data) throws IOException {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     JsonFileSecretStore store = JsonFileSecretStore.open(data.resolve("state"), clock);
     store.put("TEST_SECRET", "v1");
     clock.advance(java.time.Duration.ofSeconds(5));

@@ -1,5 +1,7 @@
 package dev.fastfn.console;
 
+import dev.fastfn.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fastfn.config.ConsoleSettings;
@@ -68,7 +70,7 @@ class SecurityPrimitivesTest {
 
   @Test
   void rate_limiter_is_a_fixed_window_per_key() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     RateLimiter rl = new RateLimiter(clock);
     assertThat(rl.tryAcquire("api:1", 2, 60)).isTrue();
     assertThat(rl.tryAcquire("api:1", 2, 60)).isTrue();
@@ -119,7 +121,7 @@ class SecurityPrimitivesTest {
 
   @Test
   void session_tokens_round_trip_and_reject_tampering_expiry_and_rotation() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     Credentials creds = Credentials.from(settings("admin", PBKDF2_S3CRET, null, "k"));
     SessionCodec codec = new SessionCodec("session-key", creds, 60, clock);
     String token = codec.issue("admin");

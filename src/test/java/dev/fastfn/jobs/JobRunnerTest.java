@@ -1,5 +1,7 @@
 package dev.fastfn.jobs;
 
+import dev.fastfn.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -10,7 +12,6 @@ import dev.fastfn.store.AttemptRecord;
 import dev.fastfn.store.JdbcStore;
 import dev.fastfn.store.JobRecord;
 import dev.fastfn.store.JobStatus;
-import dev.fastfn.store.ManualClock;
 import dev.fastfn.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.fastfn.runtime;
 
+import dev.fastfn.testing.ManualClock;
+
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.FunctionPolicy;

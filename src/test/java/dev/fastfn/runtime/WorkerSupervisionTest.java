@@ -1,5 +1,7 @@
 package dev.fastfn.runtime;
 
+import dev.fastfn.testing.ManualClock;
+
 import static dev.fastfn.runtime.Fixtures.deadline;
 import static dev.fastfn.runtime.Fixtures.event;
 import static dev.fastfn.runtime.Fixtures.json;

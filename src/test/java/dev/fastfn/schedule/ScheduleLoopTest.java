@@ -1,5 +1,7 @@
 package dev.fastfn.schedule;
 
+import dev.fastfn.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fastfn.config.RuntimeKind;
@@ -14,7 +16,6 @@ import dev.fastfn.jobs.Fixtures;
 import dev.fastfn.jobs.StubRunner;
 import dev.fastfn.runtime.CallOutcome;
 import dev.fastfn.store.JdbcStore;
-import dev.fastfn.store.ManualClock;
 import dev.fastfn.store.ScheduleState;
 import dev.fastfn.store.ScheduleStateRepository;
 import dev.fastfn.store.Store;

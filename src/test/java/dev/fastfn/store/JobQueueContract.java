@@ -1,5 +1,7 @@
 package dev.fastfn.store;
 
+import dev.fastfn.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.fastfn.store;
+package dev.fastfn.testing;
 
 import java.time.Clock;
 import java.time.Duration;
