@@ -65,6 +65,7 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(FastfnConfig config) {
+    GatewayServer.ensurePortFree(config.host(), config.port());
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();

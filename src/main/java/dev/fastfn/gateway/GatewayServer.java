@@ -25,9 +25,7 @@ public final class GatewayServer implements AutoCloseable {
    * Starts listening. A port already in use fails with {@link PortInUseException} naming the port.
    */
   public static GatewayServer start(String host, int port, Gateway gateway) {
-    if (port != 0 && !portFree(host, port)) {
-      throw new PortInUseException(host, port);
-    }
+    ensurePortFree(host, port);
     WebServer server = WebServer.builder()
         .host(host)
         .port(port)
@@ -45,6 +43,16 @@ public final class GatewayServer implements AutoCloseable {
       throw e;
     }
     return new GatewayServer(server);
+  }
+
+  /**
+   * Fails fast with {@link PortInUseException} when the port is taken; called before anything else
+   * starts, so a second server on the same folder never claims jobs or fires schedules.
+   */
+  public static void ensurePortFree(String host, int port) {
+    if (port != 0 && !portFree(host, port)) {
+      throw new PortInUseException(host, port);
+    }
   }
 
   private static boolean portFree(String host, int port) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -26,11 +25,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Swagger UI in Debian's headless Chromium: the page loads offline from the jar, lists the operations
- * of the generated document, and "Try it out" calls the server. Run with
- * {@code ./mvnw test -Dtest=SwaggerUiBrowserTest -Dbrowser=true} (needs {@code apt-get install chromium
- * chromium-driver}); skipped otherwise, and skipped when the binaries are missing.
+ * of the generated document, and "Try it out" calls the server. Part of the normal suite whenever
+ * Debian's {@code chromium} and {@code chromium-driver} are installed ({@code .ci/run} installs them);
+ * skipped when the binaries are missing.
  */
-@EnabledIfSystemProperty(named = "browser", matches = "true")
 class SwaggerUiBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
