@@ -397,6 +397,42 @@ function makeInvoker(handler, self, adapter) {
   return (event) => handler.call(self, event, event.params || {});
 }
 
+// D9: fn.env.json / fn.config.json and fastfn's own state are not for handlers to read; the values a
+// handler may see arrive in event.env and process.env. A guard against accidents and casual reads
+// of the common fs entry points, not a security boundary.
+function guardFiles() {
+  const fs = require('fs');
+  const protectedPath = (p) => {
+    if (typeof p !== 'string' && !(p instanceof URL) && !Buffer.isBuffer(p)) return false;
+    const full = path.resolve(p instanceof URL ? p.pathname : String(p));
+    const base = path.basename(full);
+    return base === 'fn.env.json' || base === 'fn.config.json' || full.includes(`${path.sep}.fastfn${path.sep}state${path.sep}`);
+  };
+  const denied = (p) => Object.assign(new Error(`EACCES: fastfn: platform file is not readable by handlers, open '${p}'`),
+    { code: 'EACCES', errno: -13, syscall: 'open', path: String(p) });
+  for (const name of ['openSync', 'readFileSync', 'createReadStream']) {
+    const real = fs[name];
+    fs[name] = function guarded(p, ...rest) { if (protectedPath(p)) throw denied(p); return real.call(this, p, ...rest); };
+  }
+  for (const name of ['open', 'readFile']) {
+    const real = fs[name];
+    fs[name] = function guarded(p, ...rest) {
+      if (protectedPath(p)) {
+        const cb = rest[rest.length - 1];
+        if (typeof cb === 'function') { process.nextTick(cb, denied(p)); return undefined; }
+        throw denied(p);
+      }
+      return real.call(this, p, ...rest);
+    };
+  }
+  for (const name of ['open', 'readFile']) {
+    const real = fs.promises[name];
+    fs.promises[name] = function guarded(p, ...rest) {
+      return protectedPath(p) ? Promise.reject(denied(p)) : real.call(this, p, ...rest);
+    };
+  }
+}
+
 function load(msg) {
   fn.name = msg.name || '';
   fn.key = msg.key || '';
@@ -414,6 +450,7 @@ function load(msg) {
       Module._initPaths();
     }
     if (entry.endsWith('.ts')) registerTypeScript(findEsbuild(dir, paths));
+    guardFiles();
     const mod = require(entry);
     const [handler, self] = resolveHandler(mod, msg.handler || 'handler', msg.adapter || 'native');
     if (msg.adapter === 'cloudflare-worker') void globalThis.Request; // load fetch now, not on the first call

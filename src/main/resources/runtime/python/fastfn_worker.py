@@ -558,6 +558,47 @@ def _describe(exc):
     return type(exc).__name__ + (": " + msg if msg else "")
 
 
+# ------------------------------------------------------------------------------------------------
+# D9: fn.env.json / fn.config.json and fastfn's own state are not for handlers to read. The values a
+# handler may see arrive in event["env"] and os.environ. This is a guard against accidents and casual
+# reads (the same open() paths the reference's sandbox covers), not a security boundary.
+
+_PROTECTED_NAMES = frozenset(("fn.env.json", "fn.config.json"))
+
+
+def _protected(path):
+    try:
+        p = os.fspath(path)
+    except TypeError:
+        return False  # a file descriptor or something open() itself will reject
+    if isinstance(p, bytes):
+        p = os.fsdecode(p)
+    full = os.path.abspath(p)
+    return os.path.basename(full) in _PROTECTED_NAMES or (os.sep + ".fastfn" + os.sep + "state" + os.sep) in full
+
+
+def _guard_files():
+    import builtins
+    import io as _io
+
+    real_open = builtins.open
+    real_os_open = os.open
+
+    def guarded_open(file, *args, **kwargs):
+        if _protected(file):
+            raise PermissionError(13, "fastfn: platform file is not readable by handlers", os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    def guarded_os_open(path, flags, *args, **kwargs):
+        if _protected(path):
+            raise PermissionError(13, "fastfn: platform file is not readable by handlers", os.fspath(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    builtins.open = guarded_open
+    _io.open = guarded_open
+    os.open = guarded_os_open
+
+
 def _load(msg):
     global _FN, _POOL
     directory = msg["dir"]
@@ -576,6 +617,7 @@ def _load(msg):
     if hasattr(time, "tzset"):
         time.tzset()
     _POOL = _ThreadPool(max(1, int(msg.get("threads") or 32)))
+    _guard_files()
     fn = _Function(msg)
     try:
         import importlib.util
