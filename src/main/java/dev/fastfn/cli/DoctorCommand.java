@@ -99,6 +99,11 @@ final class DoctorCommand implements Callable<Integer> {
         : Check.warn("system.platform", what + " is not a tested platform (linux or macOS on amd64/arm64)", null);
   }
 
+  private static String relativeTo(Path base, Path target) {
+    Path rel = base.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
+    return rel.toString().isEmpty() ? "." : rel.toString();
+  }
+
   /** project.config (+ project.config.fix); null when fastfn.json is unreadable. */
   private ProjectFile project(DoctorReport report) throws IOException {
     Path explicit = configFile == null ? null : ctx.cwd().resolve(configFile);
@@ -111,7 +116,10 @@ final class DoctorCommand implements Callable<Integer> {
       report.add(Check.warn("project.config", "no fastfn.json in " + ctx.cwd() + " (defaults apply)",
           "run 'fastfn doctor --fix' to create one"));
       if (fix) {
-        AtomicFiles.write(file, "{\n  \"functions-dir\": \".\"\n}\n".getBytes(StandardCharsets.UTF_8));
+        // Record the folder being checked, relative to the project file, so `fastfn dev` finds it.
+        String functionsDir = dir == null ? "." : relativeTo(file.getParent(), ctx.cwd().resolve(dir));
+        String json = "{\n  \"functions-dir\": " + dev.fastfn.gateway.HttpJson.MAPPER.writeValueAsString(functionsDir) + "\n}\n";
+        AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8));
         report.add(Check.ok("project.config.fix", "created " + file));
         return ProjectFile.load(file, ctx.cwd());
       }
