@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The single path every invocation takes (public HTTP, /_fn/invoke, jobs, schedules): method check,
@@ -70,7 +69,7 @@ public final class Invoker {
     }
     try {
       boolean wasWarm = warm.isWarm(fn.key());
-      ObjectNode event = EventBuilder.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
+      byte[] event = EventBuilder.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
       Deadline deadline = Deadline.afterMillis(policy.timeoutMs());
       CallOutcome outcome = runner.call(fn, event, deadline);
       WorkerReply reply = switch (outcome) {

@@ -31,13 +31,23 @@ public final class LogsEndpoint implements ControlHandler {
 
   private final Path logsDir;
   private final Consumer<ServerRequest> accessCheck;
+  private final Runnable beforeRead;
 
   /**
    * @param accessCheck throws a {@link FnHttpException} when the caller may not read logs
    */
   public LogsEndpoint(Path logsDir, Consumer<ServerRequest> accessCheck) {
+    this(logsDir, accessCheck, () -> { });
+  }
+
+  /**
+   * @param beforeRead runs before a file is read, e.g. {@link LogFiles#sync()} so lines logged just
+   *     before the request (written by a background thread) are seen
+   */
+  public LogsEndpoint(Path logsDir, Consumer<ServerRequest> accessCheck, Runnable beforeRead) {
     this.logsDir = logsDir;
     this.accessCheck = accessCheck;
+    this.beforeRead = beforeRead;
   }
 
   @Override
@@ -56,6 +66,7 @@ public final class LogsEndpoint implements ControlHandler {
     }
     LogFilter filter = new LogFilter(param(req, "runtime"), param(req, "fn"), param(req, "version"), stream);
     int lines = LogTail.clampLines(param(req, "lines"));
+    beforeRead.run();
     Path path = file.in(logsDir);
     List<String> data;
     try {

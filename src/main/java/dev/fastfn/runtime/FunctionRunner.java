@@ -22,6 +22,12 @@ public interface FunctionRunner extends AutoCloseable {
    */
   CallOutcome call(FunctionSpec fn, ObjectNode event, Deadline deadline);
 
+  /**
+   * {@link #call(FunctionSpec, ObjectNode, Deadline)} with the event already encoded as one UTF-8 JSON
+   * object: the gateway's hot path writes the event once, straight into the worker frame.
+   */
+  CallOutcome call(FunctionSpec fn, byte[] eventJson, Deadline deadline);
+
   /** Stops every worker process. */
   @Override
   void close();

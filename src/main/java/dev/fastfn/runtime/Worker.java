@@ -263,6 +263,11 @@ final class Worker {
    * pool can pick another one.
    */
   CallOutcome call(JsonNode event, Deadline deadline, boolean cold) {
+    return call(mapper.writeValueAsBytes(event), deadline, cold);
+  }
+
+  /** {@link #call(JsonNode, Deadline, boolean)} with the event already encoded as a JSON object. */
+  CallOutcome call(byte[] eventJson, Deadline deadline, boolean cold) {
     if (deadline.expired()) {
       return new CallOutcome.TimedOut();
     }
@@ -278,7 +283,7 @@ final class Worker {
       abandon(p);
       return null;
     }
-    byte[] frame = Frames.invoke(mapper, id, event);
+    byte[] frame = Frames.invoke(id, eventJson);
     try {
       if (!writeLock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
         abandon(p);

@@ -109,7 +109,7 @@ final class WorkerPool {
    * {@code max(coldStartWait, timeout)}, and the handler then gets the whole timeout the deadline had
    * on entry. A slow start on a loaded machine therefore never eats a short handler timeout.
    */
-  CallOutcome call(FunctionSpec fn, ObjectNode event, Deadline deadline) {
+  CallOutcome call(FunctionSpec fn, byte[] eventJson, Deadline deadline) {
     long budget = deadline.remainingNanos();
     Generation gen = generationFor(fn);
     lastUsedMillis = owner.clock().millis();
@@ -131,7 +131,7 @@ final class WorkerPool {
         cold = true;
         handlerDeadline = new Deadline(System.nanoTime() + budget);
       }
-      CallOutcome out = w.call(event, handlerDeadline, cold);
+      CallOutcome out = w.call(eventJson, handlerDeadline, cold);
       if (out != null) {
         if (out instanceof CallOutcome.Ok) {
           Slot s = w.slot();
