@@ -1,6 +1,7 @@
 package dev.fastfn.runtime;
 
 import dev.fastfn.discovery.FunctionSpec;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,9 +25,12 @@ public interface FunctionRunner extends AutoCloseable {
 
   /**
    * {@link #call(FunctionSpec, ObjectNode, Deadline)} with the event already encoded as one UTF-8 JSON
-   * object: the gateway's hot path writes the event once, straight into the worker frame.
+   * object: the gateway's hot path writes the event once, straight into the worker frame. The default
+   * parses it back into a tree (for runners that want one, e.g. test stubs).
    */
-  CallOutcome call(FunctionSpec fn, byte[] eventJson, Deadline deadline);
+  default CallOutcome call(FunctionSpec fn, byte[] eventJson, Deadline deadline) {
+    return call(fn, (ObjectNode) JsonMapper.shared().readTree(eventJson), deadline);
+  }
 
   /** Stops every worker process. */
   @Override
