@@ -3,6 +3,7 @@ package dev.fastfn.gateway;
 import dev.fastfn.discovery.FunctionPolicy;
 import dev.fastfn.discovery.FunctionSpec;
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,21 +12,29 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the event a handler receives (runtimes.md §1.3), from an {@link Invocation}, directly as
  * UTF-8 JSON bytes: the event is written once, straight into the frame the worker reads, without an
  * intermediate tree (it is on every request's path; the tree cost more than the rest of the gateway).
- * Pure and thread-safe.
+ * The parts that depend only on the function version ({@code context}'s policy fields, {@code env})
+ * are encoded once per {@link FunctionSpec} and copied raw.
+ *
+ * <p>Thread-safe: the only state is the per-function template cache, replaced when a spec changes.
  */
 final class EventBuilder {
-  private EventBuilder() {}
+  /** Pre-encoded parts of one function version's events. */
+  private record Template(FunctionSpec spec, SerializedString contextTail, SerializedString env) {}
 
-  static byte[] build(Invocation inv, String requestId, long nowMillis, Map<String, String> secrets) {
+  private final ConcurrentHashMap<String, Template> templates = new ConcurrentHashMap<>();
+
+  byte[] build(Invocation inv, String requestId, long nowMillis, Map<String, String> secrets) {
     FunctionSpec fn = inv.fn();
-    FunctionPolicy p = fn.policy();
+    Template t = template(fn);
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator g = HttpJson.MAPPER.createGenerator(out)) {
       g.writeStartObject();
@@ -57,16 +66,7 @@ final class EventBuilder {
       g.writeEndObject();
       g.writeObjectPropertyStart("context");
       g.writeStringProperty("request_id", requestId);
-      g.writeStringProperty("runtime", fn.runtime().id());
-      g.writeStringProperty("function_name", fn.name());
-      g.writeStringProperty("version", fn.versionLabel());
-      g.writeNumberProperty("timeout_ms", p.timeoutMs());
-      g.writeNumberProperty("max_concurrency", p.maxConcurrency());
-      g.writeNumberProperty("max_body_bytes", p.maxBodyBytes());
-      writeWorkerPool(g, p);
-      g.writeObjectPropertyStart("debug");
-      g.writeBooleanProperty("enabled", p.includeDebugHeaders());
-      g.writeEndObject();
+      g.writeRaw(t.contextTail()); // runtime .. debug, starting with ','
       g.writeObjectPropertyStart("trigger");
       g.writeStringProperty("type", inv.trigger().type());
       for (var d : inv.trigger().details().entrySet()) {
@@ -80,7 +80,7 @@ final class EventBuilder {
       }
       g.writeEndObject();
       g.writeName("env");
-      writeMap(g, fn.env());
+      g.writeRawValue(t.env());
       if (!secrets.isEmpty()) {
         g.writeName("secrets");
         writeMap(g, secrets);
@@ -88,6 +88,41 @@ final class EventBuilder {
       g.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  private Template template(FunctionSpec fn) {
+    Template t = templates.get(fn.key());
+    if (t == null || t.spec() != fn) {
+      t = newTemplate(fn);
+      templates.put(fn.key(), t);
+    }
+    return t;
+  }
+
+  private static Template newTemplate(FunctionSpec fn) {
+    FunctionPolicy p = fn.policy();
+    StringWriter ctx = new StringWriter();
+    try (JsonGenerator g = HttpJson.MAPPER.createGenerator(ctx)) {
+      g.writeStartObject();
+      g.writeStringProperty("runtime", fn.runtime().id());
+      g.writeStringProperty("function_name", fn.name());
+      g.writeStringProperty("version", fn.versionLabel());
+      g.writeNumberProperty("timeout_ms", p.timeoutMs());
+      g.writeNumberProperty("max_concurrency", p.maxConcurrency());
+      g.writeNumberProperty("max_body_bytes", p.maxBodyBytes());
+      writeWorkerPool(g, p);
+      g.writeObjectPropertyStart("debug");
+      g.writeBooleanProperty("enabled", p.includeDebugHeaders());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    String c = ctx.toString();
+    StringWriter env = new StringWriter();
+    try (JsonGenerator g = HttpJson.MAPPER.createGenerator(env)) {
+      writeMap(g, fn.env());
+    }
+    return new Template(fn, new SerializedString("," + c.substring(1, c.length() - 1)),
+        new SerializedString(env.toString()));
   }
 
   private static void writeMap(JsonGenerator g, Map<String, ?> map) {

@@ -34,6 +34,7 @@ public final class Invoker {
   private final WarmTracker warm;
   private final Clock clock;
   private final Map<String, Admission> gates = new ConcurrentHashMap<>();
+  private final EventBuilder events = new EventBuilder();
   private final AtomicLong sequence = new AtomicLong();
   private final String idPrefix = Long.toString(ProcessHandle.current().pid());
 
@@ -69,7 +70,7 @@ public final class Invoker {
     }
     try {
       boolean wasWarm = warm.isWarm(fn.key());
-      byte[] event = EventBuilder.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
+      byte[] event = events.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
       Deadline deadline = Deadline.afterMillis(policy.timeoutMs());
       CallOutcome outcome = runner.call(fn, event, deadline);
       WorkerReply reply = switch (outcome) {
