@@ -783,11 +783,14 @@ async def _run_async(rid, event):
 # when it sees the same inline call running on two ticks in a row, it gives the reader role to a
 # pool thread, so frames (other calls, cancels) keep being read while the slow call goes on; that
 # call's thread joins the pool when it is done. After a takeover the function's sync calls go to the
-# pool for a while (2 s, doubling up to 64 s while takeovers keep coming back), then inline is tried
-# again. Cancellation is unchanged: the reader injects the exception into whichever thread runs the
-# call.
+# pool for a short while (_PROBATION); when the taken-over call turns out to have really blocked
+# (>= _BLOCKED), for longer (2 s, doubling up to 64 s while it keeps happening), then inline is tried
+# again. A takeover of a call that was merely descheduled on a busy machine thus costs one hand-off.
+# Cancellation is unchanged: the reader injects the exception into whichever thread runs the call.
 
 _TICK = 0.002
+_PROBATION = 0.25
+_BLOCKED = 0.05
 _HOLD_MIN = 2.0
 _HOLD_MAX = 64.0
 _PARK_AFTER = 50  # quiet ticks before the watchdog sleeps until the next inline call
@@ -806,7 +809,7 @@ _monotonic = time.monotonic
 
 
 def _watchdog():
-    global _TAKEN_SEQ, _WD_PARKED, _INLINE_RUNNING, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER
+    global _TAKEN_SEQ, _WD_PARKED, _INLINE_RUNNING, _POOL_UNTIL
     last_running = -1
     last_seq = -1
     quiet = 0
@@ -822,10 +825,7 @@ def _watchdog():
                     _TAKEN_SEQ = seq
                     _INLINE_RUNNING = False
                     takeover = True
-                    now = _monotonic()
-                    _HOLD = min(_HOLD * 2, _HOLD_MAX) if now - _LAST_TAKEOVER < _HOLD + 10 else _HOLD_MIN
-                    _LAST_TAKEOVER = now
-                    _POOL_UNTIL = now + _HOLD
+                    _POOL_UNTIL = max(_POOL_UNTIL, _monotonic() + _PROBATION)
                 last_running = seq
             else:
                 last_running = -1
@@ -847,7 +847,7 @@ def _watchdog():
 def _run_inline(rid, event, call):
     """Runs a sync call on the reader thread. Returns True when the reader role was taken over meanwhile
     (this thread must stop reading)."""
-    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _WD
+    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _WD, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER
     with _WD_LOCK:
         _INLINE_SEQ += 1
         seq = _INLINE_SEQ
@@ -859,6 +859,7 @@ def _run_inline(rid, event, call):
             _WD_WAKE.acquire()
             _WD = threading.Thread(target=_watchdog, name="fastfn-watchdog", daemon=True)
             _WD.start()
+    t0 = _monotonic()
     try:
         _run_sync(rid, event, call)
     finally:
@@ -866,6 +867,12 @@ def _run_inline(rid, event, call):
             if _INLINE_SEQ == seq:
                 _INLINE_RUNNING = False
             lost = _TAKEN_SEQ == seq
+    if lost:
+        now = _monotonic()
+        if now - t0 >= _BLOCKED:  # it really blocked: keep this function's sync calls in the pool
+            _HOLD = min(_HOLD * 2, _HOLD_MAX) if now - _LAST_TAKEOVER < _HOLD + 10 else _HOLD_MIN
+            _LAST_TAKEOVER = now
+            _POOL_UNTIL = max(_POOL_UNTIL, now + _HOLD)
     return lost
 
 
