@@ -1,8 +1,9 @@
 """fastfn Python worker: runs one function's handler for the gateway (protocol: ../PROTOCOL.md).
 
-Standard library only. The main thread reads frames from stdin; sync handlers run on a bounded
-thread pool, async handlers on one long-lived asyncio loop; replies go out on a private copy of the
-original stdout pipe.
+Standard library only. One thread at a time (at first the main thread) reads frames from stdin. Sync
+handlers run on that reader thread while they are quick, and on a bounded thread pool once one of
+them blocks (a watchdog hands reading to another thread within a few milliseconds); async handlers
+run on one long-lived asyncio loop. Replies go out on a private copy of the original stdout pipe.
 """
 
 import os
@@ -674,7 +675,9 @@ def _inject_cancel(thread_id):
 
 
 class _ThreadPool:
-    """Runs sync calls on up to `limit` threads, started on demand and kept for reuse."""
+    """Runs sync calls on up to `limit` threads, started on demand and kept for reuse. Also hands the
+    reader role to a thread when the reader is taken over (that one may exceed the limit: frames must
+    always be read)."""
 
     def __init__(self, limit):
         self._limit = limit
@@ -694,6 +697,23 @@ class _ThreadPool:
             self._threads += 1
             n = self._threads
         threading.Thread(target=self._run, name="fastfn-call-%d" % n, daemon=True).start()
+
+    def submit_reader(self):
+        self._queue.put((_read_loop, ()))
+        with self._lock:
+            if self._idle > 0:
+                self._idle -= 1
+                return
+            self._threads += 1
+            n = self._threads
+        threading.Thread(target=self._run, name="fastfn-call-%d" % n, daemon=True).start()
+
+    def join(self):
+        """The calling thread (the main thread, once it handed reading over) serves calls from now on."""
+        with self._lock:
+            self._threads += 1
+            self._idle += 1
+        self._run()
 
     def _run(self):
         q = self._queue
@@ -796,15 +816,118 @@ async def _run_async(rid, event):
     _finish(rid, reply, cap)
 
 
+# ------------------------------------------------------------------------------------------------
+# inline sync calls
+#
+# Handing every call to a pool thread costs two thread wake-ups per call, more than a trivial
+# handler itself. So the thread that reads frames runs a sync call itself ("inline") while the
+# function's calls are fast. A watchdog thread ticks every _TICK seconds while inline calls happen;
+# when it sees the same inline call running on two ticks in a row, it gives the reader role to a
+# pool thread, so frames (other calls, cancels) keep being read while the slow call goes on; that
+# call's thread joins the pool when it is done. After a takeover the function's sync calls go to the
+# pool for a short while (_PROBATION); when the taken-over call turns out to have really blocked
+# (>= _BLOCKED), for longer (2 s, doubling up to 64 s while it keeps happening), then inline is tried
+# again. A takeover of a call that was merely descheduled on a busy machine thus costs one hand-off.
+# Cancellation is unchanged: the reader injects the exception into whichever thread runs the call.
+
+_TICK = 0.002
+_PROBATION = 0.25
+_BLOCKED = 0.05
+_HOLD_MIN = 2.0
+_HOLD_MAX = 64.0
+_PARK_AFTER = 50  # quiet ticks before the watchdog sleeps until the next inline call
+
+_WD_LOCK = threading.Lock()
+_WD_WAKE = threading.Lock()  # held while the watchdog is parked; released to wake it
+_WD = None  # the watchdog thread, started with the first inline call
+_INLINE_SEQ = 0  # number of the reader's latest inline call
+_INLINE_RUNNING = False  # whether call _INLINE_SEQ is still running on the reader
+_TAKEN_SEQ = 0  # the last inline call whose reader role was handed to another thread
+_WD_PARKED = False
+_POOL_UNTIL = 0.0
+_HOLD = _HOLD_MIN
+_LAST_TAKEOVER = -1e9
+_monotonic = time.monotonic
+
+
+def _watchdog():
+    global _TAKEN_SEQ, _WD_PARKED, _INLINE_RUNNING, _POOL_UNTIL
+    last_running = -1
+    last_seq = -1
+    quiet = 0
+    while True:
+        time.sleep(_TICK)
+        takeover = park = False
+        with _WD_LOCK:
+            seq = _INLINE_SEQ
+            if _INLINE_RUNNING:
+                if seq == last_running:
+                    # The same call on two ticks: the reader is blocked. Hand reading to a pool thread
+                    # and send this function's sync calls to the pool for a while.
+                    _TAKEN_SEQ = seq
+                    _INLINE_RUNNING = False
+                    takeover = True
+                    _POOL_UNTIL = max(_POOL_UNTIL, _monotonic() + _PROBATION)
+                last_running = seq
+            else:
+                last_running = -1
+            if seq != last_seq:
+                last_seq = seq
+                quiet = 0
+            else:
+                quiet += 1
+                if quiet >= _PARK_AFTER and not _INLINE_RUNNING:
+                    _WD_PARKED = True
+                    park = True
+                    quiet = 0
+        if takeover:
+            _POOL.submit_reader()
+        if park:
+            _WD_WAKE.acquire()  # until _run_inline releases it
+
+
+def _run_inline(rid, event, call):
+    """Runs a sync call on the reader thread. Returns True when the reader role was taken over meanwhile
+    (this thread must stop reading)."""
+    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _WD, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER
+    with _WD_LOCK:
+        _INLINE_SEQ += 1
+        seq = _INLINE_SEQ
+        _INLINE_RUNNING = True
+        if _WD_PARKED:
+            _WD_PARKED = False
+            _WD_WAKE.release()
+        elif _WD is None:
+            _WD_WAKE.acquire()
+            _WD = threading.Thread(target=_watchdog, name="fastfn-watchdog", daemon=True)
+            _WD.start()
+    t0 = _monotonic()
+    try:
+        _run_sync(rid, event, call)
+    finally:
+        with _WD_LOCK:
+            if _INLINE_SEQ == seq:
+                _INLINE_RUNNING = False
+            lost = _TAKEN_SEQ == seq
+    if lost:
+        now = _monotonic()
+        if now - t0 >= _BLOCKED:  # it really blocked: keep this function's sync calls in the pool
+            _HOLD = min(_HOLD * 2, _HOLD_MAX) if now - _LAST_TAKEOVER < _HOLD + 10 else _HOLD_MIN
+            _LAST_TAKEOVER = now
+            _POOL_UNTIL = max(_POOL_UNTIL, now + _HOLD)
+    return lost
+
+
 def _invoke(msg):
+    """Dispatches one invoke frame. Returns True when this (reader) thread lost the reader role."""
     rid = msg["id"]
     fn = _FN
     if fn is None:
         _send({"id": rid, "status": 500, "error": "no function loaded in this worker"})
-        return
+        return False
     if fn.error is not None:
         _send({"id": rid, "status": 500, "error": fn.error})
-        return
+        return False
     event = msg.get("event")
     if not isinstance(event, dict):
         event = {}
@@ -813,8 +936,11 @@ def _invoke(msg):
     if fn.is_async:
         loop = _loop()
         call.future = asyncio.run_coroutine_threadsafe(_run_async(rid, event), loop)
+    elif _monotonic() >= _POOL_UNTIL:
+        return _run_inline(rid, event, call)
     else:
         _POOL.submit(_run_sync, rid, event, call)
+    return False
 
 
 def _cancel(rid):
@@ -830,41 +956,56 @@ def _cancel(rid):
             _inject_cancel(call.thread)
 
 
+_READER = None  # the protocol input; only the thread holding the reader role reads it
+
+
 def _read_exact(reader, n):
     data = reader.read(n)
     return data if data is not None and len(data) == n else None
 
 
-def main():
-    reader = open(_PROTO_IN, "rb", buffering=1 << 16)
-    _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,
-           "version": "%d.%d.%d" % sys.version_info[:3]})
-    loads = json.loads
+def _eof():
+    try:
+        _ERR.flush()
+    finally:
+        os._exit(0)
+
+
+def _read_loop():
+    """Reads and dispatches frames until EOF (the process exits) or until this thread's inline call
+    was taken over (it returns; another thread reads from then on)."""
+    reader = _READER
     while True:
         header = _read_exact(reader, 4)
         if header is None:
-            break
+            _eof()
         size = int.from_bytes(header, "big")
         if size <= 0 or size > _MAX_IN:
             _log("invalid frame length %d; exiting" % size)
             os._exit(2)
         payload = _read_exact(reader, size)
         if payload is None:
-            break
-        msg = loads(payload)
+            _eof()
+        msg = json.loads(payload.decode("utf-8", "surrogatepass"))
         kind = msg.get("type")
         if kind == "invoke":
-            _invoke(msg)
+            if _invoke(msg):
+                return
         elif kind == "cancel":
             _cancel(msg.get("id"))
         elif kind == "load":
             _load(msg)
         else:
             _log("unknown message type %r" % (kind,))
-    try:
-        _ERR.flush()
-    finally:
-        os._exit(0)
+
+
+def main():
+    global _READER
+    _READER = open(_PROTO_IN, "rb", buffering=1 << 16)
+    _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,
+           "version": "%d.%d.%d" % sys.version_info[:3]})
+    _read_loop()
+    _POOL.join()  # reading was handed to another thread: serve calls from now on
 
 
 if __name__ == "__main__":

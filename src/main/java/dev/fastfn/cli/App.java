@@ -107,7 +107,7 @@ public final class App implements AutoCloseable {
       control.register("/_fn/openapi.json", openapi).register("/openapi.json", openapi);
       control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
           .registerFallback("/docs", swaggerUi);
-      control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir())));
+      control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir(), logFiles::sync)));
       Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);

@@ -28,8 +28,8 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("fastfn.access");
   /** Response headers the HTTP layer owns; a handler's values for them are ignored. */
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "trailer");
+  private static final Set<String> HOP_BY_HOP = caseInsensitive(
+      "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "trailer");
   /** The admin token is a gateway credential, never forwarded to handlers (D9). */
   private static final Set<String> STRIPPED_REQUEST_HEADERS = Set.of("x-fn-admin-token");
 
@@ -155,12 +155,18 @@ public final class Gateway {
   static void writeResult(ServerResponse res, InvokeResult result) {
     res.status(result.status());
     for (var h : result.headers().entrySet()) {
-      if (HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+      if (HOP_BY_HOP.contains(h.getKey())) {
         continue;
       }
       res.header(h.getKey(), h.getValue().toArray(String[]::new));
     }
     res.send(result.body());
+  }
+
+  private static Set<String> caseInsensitive(String... names) {
+    java.util.TreeSet<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(List.of(names));
+    return java.util.Collections.unmodifiableSet(set);
   }
 
   /** True for HEAD, where a control endpoint must answer without a body. */

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The single path every invocation takes (public HTTP, /_fn/invoke, jobs, schedules): method check,
@@ -35,6 +34,7 @@ public final class Invoker {
   private final WarmTracker warm;
   private final Clock clock;
   private final Map<String, Admission> gates = new ConcurrentHashMap<>();
+  private final EventBuilder events = new EventBuilder();
   private final AtomicLong sequence = new AtomicLong();
   private final String idPrefix = Long.toString(ProcessHandle.current().pid());
 
@@ -70,7 +70,7 @@ public final class Invoker {
     }
     try {
       boolean wasWarm = warm.isWarm(fn.key());
-      ObjectNode event = EventBuilder.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
+      byte[] event = events.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
       Deadline deadline = Deadline.afterMillis(policy.timeoutMs());
       CallOutcome outcome = runner.call(fn, event, deadline);
       WorkerReply reply = switch (outcome) {

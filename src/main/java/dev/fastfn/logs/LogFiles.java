@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logback is per JVM: two servers in one JVM (tests) each attach their own appenders and each
  * file then receives both servers' lines. {@link #close()} detaches and stops this instance's
- * appenders. Lines are flushed as written so {@code /_fn/logs} sees them at once.
+ * appenders. {@code error.log} is written and flushed on the logging thread; {@code access.log} and
+ * {@code runtime.log} go through an {@link AsyncFileAppender} (one writer thread each, one flush per
+ * batch) so a request never waits for the disk; {@link #sync()} lets a reader see its own lines.
  */
 public final class LogFiles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
@@ -38,7 +41,7 @@ public final class LogFiles implements AutoCloseable {
   private final Path dir;
   private final List<Attached> attached;
 
-  private record Attached(ch.qos.logback.classic.Logger logger, RollingFileAppender<ILoggingEvent> appender) {}
+  private record Attached(ch.qos.logback.classic.Logger logger, Appender<ILoggingEvent> appender) {}
 
   private LogFiles(Path dir, List<Attached> attached) {
     this.dir = dir;
@@ -69,7 +72,17 @@ public final class LogFiles implements AutoCloseable {
         case RUNTIME, ACCESS -> TIME + " %msg%n";
         case ERROR -> TIME + " %-5level %logger{36} - %msg%n%ex";
       };
-      RollingFileAppender<ILoggingEvent> appender = appender(ctx, dir, f, pattern, "fastfn-" + f.id() + "-" + tag);
+      String name = "fastfn-" + f.id() + "-" + tag;
+      RollingFileAppender<ILoggingEvent> file = appender(ctx, dir, f, pattern, name, f == LogFile.ERROR);
+      Appender<ILoggingEvent> appender = file;
+      if (f != LogFile.ERROR) {
+        // Per-request lines (access) and handler output (runtime) are written off the request path.
+        AsyncFileAppender async = new AsyncFileAppender(file);
+        async.setContext(ctx);
+        async.setName(name + "-async");
+        async.start();
+        appender = async;
+      }
       ch.qos.logback.classic.Logger logger = ctx.getLogger(f.loggerName());
       if (f == LogFile.RUNTIME && logger.getLevel() == null) {
         logger.setLevel(Level.INFO); // handler output must reach the file even if root is quieter
@@ -81,8 +94,9 @@ public final class LogFiles implements AutoCloseable {
   }
 
   private static RollingFileAppender<ILoggingEvent> appender(LoggerContext ctx, Path dir, LogFile f,
-      String pattern, String name) {
+      String pattern, String name, boolean immediateFlush) {
     RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+    appender.setImmediateFlush(immediateFlush);
     appender.setContext(ctx);
     appender.setName(name);
     appender.setFile(f.in(dir).toString());
@@ -118,6 +132,19 @@ public final class LogFiles implements AutoCloseable {
 
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * Waits (briefly) until every line logged before this call is in its file: the access and runtime
+   * logs are written by a background thread, and readers such as {@code /_fn/logs} should see their
+   * own requests' lines.
+   */
+  public void sync() {
+    for (Attached a : attached) {
+      if (a.appender() instanceof AsyncFileAppender async) {
+        async.sync(1000);
+      }
+    }
   }
 
   @Override

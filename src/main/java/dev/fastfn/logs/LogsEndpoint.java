@@ -28,10 +28,17 @@ public final class LogsEndpoint implements ControlHandler {
   private static final List<String> ALLOWED = List.of("GET", "HEAD");
 
   private final Path logsDir;
+  private final Runnable beforeRead;
 
-  /** Access control is the caller's: register it wrapped in the console guard. */
-  public LogsEndpoint(Path logsDir) {
+  /**
+   * Access control is the caller's: register it wrapped in the console guard.
+   *
+   * @param beforeRead runs before a file is read, e.g. {@link LogFiles#sync()} so lines logged just
+   *     before the request (written by a background thread) are seen
+   */
+  public LogsEndpoint(Path logsDir, Runnable beforeRead) {
     this.logsDir = logsDir;
+    this.beforeRead = beforeRead;
   }
 
   @Override
@@ -49,6 +56,7 @@ public final class LogsEndpoint implements ControlHandler {
     }
     LogFilter filter = new LogFilter(param(req, "runtime"), param(req, "fn"), param(req, "version"), stream);
     int lines = LogTail.clampLines(param(req, "lines"));
+    beforeRead.run();
     Path path = file.in(logsDir);
     List<String> data;
     try {

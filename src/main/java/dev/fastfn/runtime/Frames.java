@@ -38,8 +38,12 @@ final class Frames {
 
   /** {@code {"type":"invoke","id":<id>,"event":<event>}} without copying the event into a wrapper tree. */
   static byte[] invoke(ObjectMapper mapper, long id, JsonNode event) {
+    return invoke(id, mapper.writeValueAsBytes(event));
+  }
+
+  /** The same with the event already encoded: one copy into the frame. */
+  static byte[] invoke(long id, byte[] body) {
     byte[] head = ("{\"type\":\"invoke\",\"id\":" + id + ",\"event\":").getBytes(StandardCharsets.US_ASCII);
-    byte[] body = mapper.writeValueAsBytes(event);
     int len = head.length + body.length + 1;
     byte[] out = new byte[HEADER_BYTES + len];
     putLength(out, len);

@@ -10,8 +10,12 @@ import java.time.Duration;
  *     {@code worker_pool.idle_ttl_seconds})
  * @param housekeepingInterval how often idle pools are reaped and {@code min_warm} is topped up
  * @param sparesPerRuntime pre-started generic workers kept per enabled runtime (0 disables)
- * @param startTimeout how long a new process may take to announce itself
+ * @param startTimeout how long a new process may take to announce itself before it is killed as hung
+ *     (generous: on a loaded machine an interpreter start through a version-manager shim takes seconds)
  * @param loadTimeout how long importing a function's module may take
+ * @param coldStartWait how long a call that finds no ready worker waits for one (dependency check,
+ *     process start, import) at least; the call waits {@code max(coldStartWait, its timeout)} and its
+ *     handler then gets its whole timeout. The handler's timeout covers the handler, not the start.
  * @param maxBackoff cap of the restart backoff of a crashing worker
  * @param maxFrameBytes largest frame sent to a worker
  * @param maxReplyBytes largest reply frame accepted from a worker
@@ -23,6 +27,7 @@ public record RuntimeOptions(
     int sparesPerRuntime,
     Duration startTimeout,
     Duration loadTimeout,
+    Duration coldStartWait,
     Duration maxBackoff,
     int maxFrameBytes,
     int maxReplyBytes) {
@@ -34,7 +39,8 @@ public record RuntimeOptions(
 
   public RuntimeOptions {
     if (cancelGrace.isNegative() || defaultIdleTtl.isNegative() || !housekeepingInterval.isPositive()
-        || !startTimeout.isPositive() || !loadTimeout.isPositive() || maxBackoff.isNegative()) {
+        || !startTimeout.isPositive() || !loadTimeout.isPositive() || !coldStartWait.isPositive()
+        || maxBackoff.isNegative()) {
       throw new IllegalArgumentException("runtime durations must be positive");
     }
     if (sparesPerRuntime < 0 || sparesPerRuntime > 8) {
@@ -45,18 +51,26 @@ public record RuntimeOptions(
     }
   }
 
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration COLD_START_WAIT = Duration.ofSeconds(10);
+
   public static RuntimeOptions defaults() {
-    return new RuntimeOptions(CANCEL_GRACE, IDLE_TTL, Duration.ofSeconds(1), 1, Duration.ofSeconds(10),
-        Duration.ofSeconds(60), Duration.ofSeconds(5), MAX_FRAME_BYTES, MAX_REPLY_BYTES);
+    return new RuntimeOptions(CANCEL_GRACE, IDLE_TTL, Duration.ofSeconds(1), 1, START_TIMEOUT,
+        Duration.ofSeconds(60), COLD_START_WAIT, Duration.ofSeconds(5), MAX_FRAME_BYTES, MAX_REPLY_BYTES);
   }
 
   public RuntimeOptions withSpares(int spares) {
     return new RuntimeOptions(cancelGrace, defaultIdleTtl, housekeepingInterval, spares, startTimeout, loadTimeout,
-        maxBackoff, maxFrameBytes, maxReplyBytes);
+        coldStartWait, maxBackoff, maxFrameBytes, maxReplyBytes);
   }
 
   public RuntimeOptions withCancelGrace(Duration grace) {
     return new RuntimeOptions(grace, defaultIdleTtl, housekeepingInterval, sparesPerRuntime, startTimeout, loadTimeout,
-        maxBackoff, maxFrameBytes, maxReplyBytes);
+        coldStartWait, maxBackoff, maxFrameBytes, maxReplyBytes);
+  }
+
+  public RuntimeOptions withStartTimeouts(Duration start, Duration coldWait) {
+    return new RuntimeOptions(cancelGrace, defaultIdleTtl, housekeepingInterval, sparesPerRuntime, start, loadTimeout,
+        coldWait, maxBackoff, maxFrameBytes, maxReplyBytes);
   }
 }

@@ -54,18 +54,39 @@ final class Worker {
     void died(Worker worker, String reason, boolean expected);
   }
 
+  /** Why a start or load did not produce a usable worker; decides what callers see. */
+  enum FailureKind {
+    /** The interpreter cannot run at all (exec failed, exited before {@code ready}). Runtime down. */
+    RUNTIME,
+    /** The function's own code broke the load (import error that exits, load timeout). Reported. */
+    FUNCTION,
+    /**
+     * Slow or interrupted, not broken (start timeout on a loaded machine, a spare that went away,
+     * shutdown): a fresh attempt may well succeed, so waiting callers are not failed for it.
+     */
+    TRANSIENT
+  }
+
   /** A start or load that did not produce a usable worker. */
   static final class StartFailure extends Exception {
-    private final boolean runtimeLevel;
+    private final FailureKind kind;
 
-    StartFailure(String message, boolean runtimeLevel) {
+    StartFailure(String message, FailureKind kind) {
       super(message, null, false, false);
-      this.runtimeLevel = runtimeLevel;
+      this.kind = kind;
+    }
+
+    FailureKind kind() {
+      return kind;
     }
 
     /** True when the interpreter itself could not run (not the function's code). */
     boolean runtimeLevel() {
-      return runtimeLevel;
+      return kind == FailureKind.RUNTIME;
+    }
+
+    boolean transientFailure() {
+      return kind == FailureKind.TRANSIENT;
     }
   }
 
@@ -159,7 +180,7 @@ final class Worker {
     } catch (IOException e) {
       String why = (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).strip();
       throw new StartFailure("cannot start " + launcher.runtime().id() + " worker with '" + launcher.binary() + "': "
-          + why, true);
+          + why, FailureKind.RUNTIME);
     }
     return new Worker(launcher.runtime(), p, mapper, scheduler, options, listener).start();
   }
@@ -175,15 +196,17 @@ final class Worker {
       return msg;
     } catch (TimeoutException e) {
       kill("worker did not start within " + timeout.toMillis() + " ms");
-      throw new StartFailure(runtime.id() + " worker did not start within " + timeout.toMillis() + " ms", true);
+      throw new StartFailure(runtime.id() + " worker did not start within " + timeout.toMillis() + " ms",
+          FailureKind.TRANSIENT);
     } catch (ExecutionException e) {
-      throw new StartFailure(runtime.id() + " worker failed to start: " + e.getCause().getMessage(), true);
+      throw new StartFailure(runtime.id() + " worker failed to start: " + e.getCause().getMessage(),
+          FailureKind.RUNTIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // shutdown: no warning, just make sure the process goes
       killReason = "interrupted while starting";
       quiet = true;
       destroyTree();
-      throw new StartFailure("interrupted while starting a worker", false);
+      throw new StartFailure("interrupted while starting a worker", FailureKind.TRANSIENT);
     }
   }
 
@@ -203,7 +226,7 @@ final class Worker {
    */
   JsonNode load(ObjectNode message, Duration timeout) throws StartFailure {
     if (!state.compareAndSet(State.SPARE, State.LOADING)) {
-      throw new StartFailure("worker is not ready to load (state " + state.get() + ")", false);
+      throw new StartFailure("worker is not ready to load (state " + state.get() + ")", FailureKind.TRANSIENT);
     }
     try {
       writeLock.lockInterruptibly();
@@ -218,16 +241,17 @@ final class Worker {
       return reply;
     } catch (IOException e) {
       kill("load failed: " + e.getMessage());
-      throw new StartFailure("worker pipe closed while loading: " + e.getMessage(), false);
+      throw new StartFailure("worker pipe closed while loading: " + e.getMessage(), FailureKind.FUNCTION);
     } catch (TimeoutException e) {
       kill("loading took longer than " + timeout.toMillis() + " ms");
-      throw new StartFailure("loading the handler took longer than " + timeout.toMillis() + " ms", false);
+      throw new StartFailure("loading the handler took longer than " + timeout.toMillis() + " ms",
+          FailureKind.FUNCTION);
     } catch (ExecutionException e) {
-      throw new StartFailure(e.getCause().getMessage(), false);
+      throw new StartFailure(e.getCause().getMessage(), FailureKind.FUNCTION);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill("interrupted while loading");
-      throw new StartFailure("interrupted while loading a worker", false);
+      throw new StartFailure("interrupted while loading a worker", FailureKind.TRANSIENT);
     }
   }
 
@@ -239,6 +263,11 @@ final class Worker {
    * pool can pick another one.
    */
   CallOutcome call(JsonNode event, Deadline deadline, boolean cold) {
+    return call(mapper.writeValueAsBytes(event), deadline, cold);
+  }
+
+  /** {@link #call(JsonNode, Deadline, boolean)} with the event already encoded as a JSON object. */
+  CallOutcome call(byte[] eventJson, Deadline deadline, boolean cold) {
     if (deadline.expired()) {
       return new CallOutcome.TimedOut();
     }
@@ -254,7 +283,7 @@ final class Worker {
       abandon(p);
       return null;
     }
-    byte[] frame = Frames.invoke(mapper, id, event);
+    byte[] frame = Frames.invoke(id, eventJson);
     try {
       if (!writeLock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
         abandon(p);

@@ -48,6 +48,7 @@ final class WorkerPool {
     boolean starting; // guarded by lock
     boolean restartScheduled; // guarded by lock
     boolean startFailed; // guarded by lock
+    boolean transientFailure; // guarded by lock: the last start failure was slow/interrupted, not broken
     long retryAtNanos; // guarded by lock
     String lastError; // guarded by lock
     volatile int crashStreak;
@@ -90,6 +91,8 @@ final class WorkerPool {
   private volatile Instant warmAt;
   private volatile long lastUsedMillis;
   private boolean closed; // guarded by lock
+  /** Earliest retry of a transiently failed slot, so waiters wake for it; 0 = none. Guarded by lock. */
+  private long wakeAtNanos;
 
   WorkerPool(String key, RuntimeKind runtime, WorkerPools owner) {
     this.key = key;
@@ -100,21 +103,35 @@ final class WorkerPool {
   // ----------------------------------------------------------------------------------------------
   // calls
 
-  CallOutcome call(FunctionSpec fn, ObjectNode event, Deadline deadline) {
+  /**
+   * Runs {@code event} on a ready worker. {@code deadline} bounds the handler: when no worker is ready
+   * the call first waits for one (dependency check, process start, import) for at most
+   * {@code max(coldStartWait, timeout)}, and the handler then gets the whole timeout the deadline had
+   * on entry. A slow start on a loaded machine therefore never eats a short handler timeout.
+   */
+  CallOutcome call(FunctionSpec fn, byte[] eventJson, Deadline deadline) {
+    long budget = deadline.remainingNanos();
     Generation gen = generationFor(fn);
     lastUsedMillis = owner.clock().millis();
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       Worker w = pickReady(gen);
       boolean cold = false;
+      Deadline handlerDeadline = deadline;
       if (w == null) {
-        Borrow b = awaitWorker(gen, deadline);
+        if (budget <= 0) {
+          return new CallOutcome.TimedOut();
+        }
+        Deadline startBy = new Deadline(System.nanoTime()
+            + Math.max(budget, owner.options().coldStartWait().toNanos()));
+        Borrow b = awaitWorker(gen, startBy);
         if (b.failure() != null) {
           return b.failure();
         }
         w = b.worker();
         cold = true;
+        handlerDeadline = new Deadline(System.nanoTime() + budget);
       }
-      CallOutcome out = w.call(event, deadline, cold);
+      CallOutcome out = w.call(eventJson, handlerDeadline, cold);
       if (out != null) {
         if (out instanceof CallOutcome.Ok) {
           Slot s = w.slot();
@@ -230,6 +247,7 @@ final class WorkerPool {
         if (w != null) {
           return new Borrow(w, null);
         }
+        long wake = 0;
         if (gen.prepared == null) {
           WorkerPreparer.Prepared.Failed f = gen.prepareFailure;
           if (f != null && gen.prepareFailedAtNanos - waitStart >= 0) {
@@ -243,12 +261,14 @@ final class WorkerPool {
           if (error != null) {
             return new Borrow(null, new CallOutcome.Unavailable(error));
           }
+          wake = wakeAtNanos;
         }
         long left = deadline.remainingNanos();
         if (left <= 0) {
           return new Borrow(null, new CallOutcome.TimedOut());
         }
-        changed.awaitNanos(left);
+        long retryIn = wake == 0 ? left : wake - System.nanoTime();
+        changed.awaitNanos(Math.max(1, Math.min(left, retryIn)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -306,6 +326,7 @@ final class WorkerPool {
     boolean pending = false;
     String error = null;
     long now = System.nanoTime();
+    wakeAtNanos = 0;
     for (Slot s : gen.slots) {
       Worker w = s.worker;
       if ((w != null && w.isAlive()) || s.starting || s.restartScheduled) {
@@ -313,7 +334,15 @@ final class WorkerPool {
         continue;
       }
       if (s.startFailed && now - s.retryAtNanos < 0) {
-        error = s.lastError;
+        if (s.transientFailure) {
+          // Slow or interrupted, not broken: waiting callers keep waiting for the retry.
+          pending = true;
+          if (wakeAtNanos == 0 || s.retryAtNanos - wakeAtNanos < 0) {
+            wakeAtNanos = s.retryAtNanos;
+          }
+        } else {
+          error = s.lastError;
+        }
         continue;
       }
       startSlot(gen, s);
@@ -350,9 +379,12 @@ final class WorkerPool {
       try {
         s.starting = false;
         s.startFailed = true;
+        s.transientFailure = e.transientFailure();
         s.lastError = e.getMessage();
         int streak = ++s.crashStreak;
-        s.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis(streak, 250));
+        // A transient failure (slow start, vanished spare) is retried at once the first time.
+        long first = e.transientFailure() ? 0 : 250;
+        s.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis(streak, first));
         changed.signalAll();
       } finally {
         lock.unlock();

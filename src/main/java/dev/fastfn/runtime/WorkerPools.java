@@ -94,10 +94,15 @@ public final class WorkerPools implements FunctionRunner {
 
   @Override
   public CallOutcome call(FunctionSpec fn, ObjectNode event, Deadline deadline) {
+    return call(fn, mapper.writeValueAsBytes(event), deadline);
+  }
+
+  @Override
+  public CallOutcome call(FunctionSpec fn, byte[] eventJson, Deadline deadline) {
     if (closed) {
       return new CallOutcome.Unavailable("worker pools are shut down");
     }
-    return pool(fn).call(fn, event, deadline);
+    return pool(fn).call(fn, eventJson, deadline);
   }
 
   /**

@@ -224,6 +224,25 @@ class WorkerSupervisionTest {
   // ----------------------------------------------------------------------------------------------
   // concurrency and capture
 
+  @Test
+  void a_blocking_sync_handler_does_not_hold_up_other_calls_of_its_worker() throws Exception {
+    // Fast sync calls run on the worker's reader thread; a call that blocks hands reading over.
+    FunctionSpec fn = python(root, "blocker").code("import os, time\n\ndef handler(event):\n"
+        + "    if event['query'].get('block'):\n        time.sleep(3)\n    return {'pid': os.getpid()}\n").spec();
+    long pid = pidOf(fn);
+    for (int i = 0; i < 50; i++) {
+      assertThat(pidOf(fn)).isEqualTo(pid); // warm and fast: inline
+    }
+    CompletableFuture<CallOutcome> blocked = CompletableFuture.supplyAsync(
+        () -> pools.call(fn, event(fn, "/b?block=1"), deadline(20_000)), r -> Thread.ofVirtual().start(r));
+    await().atMost(Duration.ofSeconds(5)).until(() -> pools.health().pools().get(0).inFlight() == 1);
+    long t0 = System.nanoTime();
+    assertThat(pidOf(fn)).isEqualTo(pid);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1500);
+    assertThat(blocked.isDone()).isFalse();
+    assertThat(json(ok(blocked.get(10, TimeUnit.SECONDS))).get("pid").asLong()).isEqualTo(pid);
+  }
+
   private void twentyConcurrentCallsGetTheirOwnOutput(FunctionSpec fn) throws Exception {
     pools.prewarm(fn);
     List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();

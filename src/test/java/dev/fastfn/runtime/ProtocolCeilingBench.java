@@ -1,0 +1,197 @@
+package dev.fastfn.runtime;
+
+import dev.fastfn.config.RuntimeKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bare-protocol ceiling of issue 8: drives worker processes over the same pipes, frames and
+ * {@link Worker} channel the gateway uses (writer lock, reader thread, reply decoding), from
+ * {@code concurrency} virtual threads in a closed loop, with no HTTP and no gateway. With
+ * {@code --worker bare} the processes run {@code bench/bare_echo_worker.py} (no handler, no threads,
+ * no capture: the physical ceiling); with {@code --worker fastfn} they run the real Python worker and
+ * a trivial handler. Not a test; {@code bench/perf.py} runs it and prints one JSON line:
+ *
+ * <pre>
+ * java -cp target/fastfn.jar:target/test-classes dev.fastfn.runtime.ProtocolCeilingBench \
+ *     --worker bare --procs 1 --concurrency 16 --seconds 10 --event event.json
+ * </pre>
+ */
+public final class ProtocolCeilingBench {
+  private ProtocolCeilingBench() {}
+
+  /** Starts {@code python -B <script>} (the bare echo worker) with the protocol on stdin/stdout. */
+  private static final class ScriptLauncher extends Launcher {
+    private final Path script;
+
+    ScriptLauncher(String python, Path script) {
+      super(python);
+      this.script = script;
+    }
+
+    @Override
+    RuntimeKind runtime() {
+      return RuntimeKind.PYTHON;
+    }
+
+    @Override
+    List<String> command(WorkerScripts scripts, RuntimeOptions options) {
+      return List.of(binary(), "-B", script.toString());
+    }
+
+    @Override
+    Map<String, String> extraEnv() {
+      return Map.of();
+    }
+
+    @Override
+    boolean bootOnly(String key) {
+      return false;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = new HashMap<>(Map.of("--worker", "bare", "--procs", "1", "--concurrency", "16",
+        "--seconds", "10", "--warmup", "3", "--python", "python3", "--bare", "bench/bare_echo_worker.py"));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      a.put(args[i], args[i + 1]);
+    }
+    String mode = a.get("--worker");
+    int procs = Integer.parseInt(a.get("--procs"));
+    int concurrency = Integer.parseInt(a.get("--concurrency"));
+    double seconds = Double.parseDouble(a.get("--seconds"));
+    double warmup = Double.parseDouble(a.get("--warmup"));
+    ObjectMapper mapper = JsonMapper.builder().build();
+    ObjectNode event = a.containsKey("--event")
+        ? (ObjectNode) mapper.readTree(Files.readString(Path.of(a.get("--event"))))
+        : defaultEvent(mapper);
+
+    RuntimeOptions options = RuntimeOptions.defaults();
+    WorkerScripts scripts = WorkerScripts.extract();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().factory());
+    Path fnDir = Files.createTempDirectory("fastfn-ceiling-");
+    Path handler = fnDir.resolve("handler.py");
+    Files.writeString(handler, "def handler(event):\n    return {\"ok\": True, \"runtime\": \"python\"}\n");
+    Launcher launcher = mode.equals("bare")
+        ? new ScriptLauncher(a.get("--python"), Path.of(a.get("--bare")).toAbsolutePath())
+        : new PythonLauncher(a.get("--python"));
+    Map<String, String> env = WorkerEnvironment.compose(
+        WorkerEnvironment.inherited(new ProcessBuilder().environment()), launcher.extraEnv(), Map.of());
+    List<Worker> workers = new ArrayList<>();
+    try {
+      for (int i = 0; i < procs; i++) {
+        Worker w = Worker.spawn(launcher, scripts, options, env, mapper, timer, (wk, reason, expected) -> { });
+        w.awaitReady(options.startTimeout());
+        ObjectNode load = mapper.createObjectNode();
+        load.put("type", "load").put("key", "python/ceiling@default").put("name", "ceiling")
+            .put("version", "default").put("dir", fnDir.toString()).put("entry", handler.toString())
+            .put("handler", "handler").put("adapter", "native").put("threads", 64);
+        ObjectNode e = load.putObject("env");
+        env.forEach(e::put);
+        load.putArray("paths");
+        JsonNode loaded = w.load(load, options.loadTimeout());
+        if (!loaded.path("ok").asBoolean(false)) {
+          throw new IllegalStateException("load failed: " + loaded);
+        }
+        workers.add(w);
+      }
+      run(workers, event, concurrency, warmup); // JIT, process caches
+      Result r = run(workers, event, concurrency, seconds);
+      System.out.printf(Locale.ROOT,
+          "{\"worker\":\"%s\",\"procs\":%d,\"concurrency\":%d,\"seconds\":%.1f,\"calls\":%d,\"rps\":%.0f,"
+              + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
+          mode, procs, concurrency, seconds, r.calls, r.calls / seconds, r.pct(50), r.pct(90), r.pct(99), r.errors);
+    } finally {
+      for (Worker w : workers) {
+        w.stop();
+      }
+      timer.shutdownNow();
+      scripts.delete();
+    }
+  }
+
+  private record Result(long calls, long errors, long[] latencyNanos) {
+    double pct(double p) {
+      if (latencyNanos.length == 0) {
+        return Double.NaN;
+      }
+      int i = (int) Math.min(latencyNanos.length - 1, Math.ceil(p / 100.0 * latencyNanos.length) - 1);
+      return latencyNanos[Math.max(0, i)] / 1e6;
+    }
+  }
+
+  private static Result run(List<Worker> workers, ObjectNode event, int concurrency, double seconds)
+      throws InterruptedException {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong errors = new AtomicLong();
+    List<long[]> perThread = new ArrayList<>();
+    int[] counts = new int[concurrency];
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < concurrency; t++) {
+      long[] lat = new long[1 << 16];
+      perThread.add(lat);
+      int slot = t;
+      threads.add(Thread.ofVirtual().start(() -> {
+        long[] mine = lat;
+        int n = 0;
+        while (System.nanoTime() < end) {
+          Worker w = workers.get(Math.floorMod(next.getAndIncrement(), workers.size()));
+          long t0 = System.nanoTime();
+          CallOutcome out = w.call(event, Deadline.afterMillis(10_000), false);
+          long dt = System.nanoTime() - t0;
+          if (!(out instanceof CallOutcome.Ok ok) || ok.reply().status() != 200) {
+            errors.incrementAndGet();
+          }
+          if (n == mine.length) {
+            mine = Arrays.copyOf(mine, n * 2);
+            perThread.set(slot, mine);
+          }
+          mine[n++] = dt;
+        }
+        counts[slot] = n;
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    long total = 0;
+    for (int c : counts) {
+      total += c;
+    }
+    long[] all = new long[(int) total];
+    int off = 0;
+    for (int t = 0; t < concurrency; t++) {
+      System.arraycopy(perThread.get(t), 0, all, off, counts[t]);
+      off += counts[t];
+    }
+    Arrays.sort(all);
+    return new Result(total, errors.get(), all);
+  }
+
+  private static ObjectNode defaultEvent(ObjectMapper mapper) {
+    return (ObjectNode) mapper.readTree("""
+        {"id":"req-1","ts":1,"method":"GET","path":"/pyfast","raw_path":"/pyfast","query":{},"params":{},
+         "path_params":{},"headers":{"host":"127.0.0.1:18181"},"client":{"ip":"127.0.0.1"},
+         "context":{"request_id":"req-1","runtime":"python","function_name":"pyfast","version":"default",
+          "timeout_ms":10000,"max_concurrency":0,"max_body_bytes":1048576,
+          "worker_pool":{"enabled":false,"max_workers":0,"max_queue":0,"queue_timeout_ms":0,
+           "overflow_status":429,"min_warm":0,"idle_ttl_seconds":300},
+          "debug":{"enabled":false},"trigger":{"type":"http"}},"env":{}}""");
+  }
+}
