@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -115,15 +116,22 @@ final class ImportScanServer implements AutoCloseable {
     }
   }
 
+  /**
+   * One answer line, bounded by the timeout. The blocked read is never awaited: on timeout or
+   * interrupt the caller stops the process, which closes the pipe and ends the reading thread.
+   */
   private String readLine() throws InterruptedException, ExecutionException, TimeoutException, IOException {
     BufferedReader reader = out;
-    try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
+    ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
+    try {
       Future<String> f = exec.submit(reader::readLine);
       String line = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (line == null) {
         throw new IOException("scanner exited");
       }
       return line;
+    } finally {
+      exec.shutdownNow();
     }
   }
 

@@ -355,8 +355,14 @@ class PythonDepsTest {
 
     deps.preinstallAll(catalog);
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(b.functionDir().resolve(".deps/tinypkg"))
-        && Files.exists(a.functionDir().resolve(".deps/tinypkg")));
+    // Wait for both outcomes, then check them, so a failed install shows its recorded error.
+    await().atMost(Duration.ofSeconds(120)).until(() -> deps.stateFor(a).isPresent() && deps.stateFor(b).isPresent());
+    assertThat(deps.stateFor(a).orElseThrow().get("last_install_status").asString())
+        .as("state of a: %s", deps.stateFor(a)).isEqualTo("ok");
+    assertThat(deps.stateFor(b).orElseThrow().get("last_install_status").asString())
+        .as("state of b: %s", deps.stateFor(b)).isEqualTo("ok");
+    assertThat(a.functionDir().resolve(".deps/tinypkg")).isDirectory();
+    assertThat(b.functionDir().resolve(".deps/tinypkg")).isDirectory();
     assertThat(deps.ensureReady(a, Deadline.after(LONG))).isInstanceOf(Readiness.Ready.class);
     assertThat(deps.ensureReady(b, Deadline.after(LONG))).isInstanceOf(Readiness.Ready.class);
     assertThat(pipInstalls()).isEqualTo(2);
