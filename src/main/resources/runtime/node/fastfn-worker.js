@@ -588,4 +588,7 @@ input.on('error', (err) => {
   log('protocol input failed: ' + err.message);
   process.exit(1);
 });
+// A spare waits after 'ready'; what every load needs anyway is paid for here, not on a cold start:
+// fs.promises is loaded lazily by Node (~2-3 ms) and guardFiles() wraps it.
+void fs.promises;
 send({ type: 'ready', runtime: 'node', pid: process.pid, executable: process.execPath, version: process.versions.node });

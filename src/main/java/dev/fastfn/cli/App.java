@@ -79,7 +79,7 @@ public final class App implements AutoCloseable {
       WorkerPools runner = new WorkerPools(config, preparer(deps), clock);
       closeables.push(runner);
       deps.preinstallAll(catalogs.get());
-      catalogs.onChange(deps::preinstallAll);
+      catalogs.onChange(deps::preinstallAllInBackground);
       catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);
       // console: secrets store (feeds event.secrets, D9)
@@ -98,7 +98,10 @@ public final class App implements AutoCloseable {
       control.register("/system/metrics", health);
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
       ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore,
-          (fn, max) -> deps.ensureReady(fn, Deadline.after(max)), clock);
+          (fn, max) -> {
+            runner.prewarm(fn); // a console write is usually followed by a call: start loading it now
+            deps.ensureReady(fn, Deadline.after(max));
+          }, clock);
       console.register(control);
       wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
       // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
@@ -151,10 +154,9 @@ public final class App implements AutoCloseable {
   /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
   private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
     runner.retainOnly(catalog.functions().keySet());
-    java.util.Set<String> used = new java.util.HashSet<>();
-    runner.health().pools().forEach(p -> used.add(p.key()));
-    for (var spec : catalog.functions().values()) {
-      if (used.contains(spec.key())) {
+    for (String key : runner.pooledKeys()) {
+      var spec = catalog.functions().get(key);
+      if (spec != null) {
         runner.prewarm(spec);
       }
     }

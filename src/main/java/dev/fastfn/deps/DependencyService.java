@@ -164,6 +164,18 @@ public final class DependencyService implements AutoCloseable {
   }
 
   /**
+   * {@link #preinstallAll} on a background thread: computing every function's inputs reads files,
+   * which does not belong on the thread that published a new catalog.
+   */
+  public void preinstallAllInBackground(Catalog catalog) {
+    try {
+      executor.execute(() -> preinstallAll(catalog));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("deps preinstall skipped: shutting down");
+    }
+  }
+
+  /**
    * The raw {@code .fastfn-deps-state.json} of {@code fn}'s folder, for
    * {@code metadata.dependency_resolution}; empty when absent or not a JSON object.
    */

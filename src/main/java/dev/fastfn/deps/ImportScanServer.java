@@ -13,12 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +51,9 @@ final class ImportScanServer implements AutoCloseable {
       return size() > CACHE_ENTRIES;
     }
   };
-  private Process process; // guarded by lock
+  private volatile Process process; // written under lock; read by close()
   private BufferedReader out; // guarded by lock
-  private boolean closed; // guarded by lock
+  private volatile boolean closed;
 
   ImportScanServer(String pythonBin, String script, Map<String, String> env, Duration timeout) {
     this.command = List.of(pythonBin, "-I", "-u", "-c", script, "--serve");
@@ -105,33 +101,31 @@ final class ImportScanServer implements AutoCloseable {
       List<String> errors = new ArrayList<>();
       n.path("errors").forEach(e -> errors.add(e.asString()));
       return new Answer(imports, errors);
-    } catch (IOException | RuntimeException | TimeoutException | ExecutionException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("import scanner failed ({}); falling back to one-shot scans until it restarts", e.toString());
-      stop();
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       stop();
       return null;
     }
   }
 
   /**
-   * One answer line, bounded by the timeout. The blocked read is never awaited: on timeout or
-   * interrupt the caller stops the process, which closes the pipe and ends the reading thread.
+   * One answer line, read on the calling thread (no hand-off: a scan is on the path of console writes
+   * and cold starts). A watchdog kills a scanner that has not answered within the timeout, which
+   * closes the pipe and ends the read.
    */
-  private String readLine() throws InterruptedException, ExecutionException, TimeoutException, IOException {
-    BufferedReader reader = out;
-    ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
+  private String readLine() throws IOException {
+    Process p = process;
+    CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
     try {
-      Future<String> f = exec.submit(reader::readLine);
-      String line = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String line = out.readLine();
       if (line == null) {
-        throw new IOException("scanner exited");
+        throw new IOException(watchdog.isDone() ? "scanner did not answer within " + timeout.toMillis() + " ms"
+            : "scanner exited");
       }
       return line;
     } finally {
-      exec.shutdownNow();
+      watchdog.cancel(false);
     }
   }
 
@@ -139,8 +133,13 @@ final class ImportScanServer implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().clear();
     pb.environment().putAll(env);
-    process = pb.start();
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process p = pb.start();
+    out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    process = p;
+    if (closed) { // close() ran meanwhile and may not have seen this process
+      p.destroyForcibly();
+      throw new IOException("closed");
+    }
   }
 
   /** Caller holds the lock. */
@@ -166,14 +165,13 @@ final class ImportScanServer implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Does not wait for a scan in progress: killing the process ends its read at once. */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      closed = true;
-      stop();
-    } finally {
-      lock.unlock();
+    closed = true;
+    Process p = process;
+    if (p != null) {
+      p.destroyForcibly();
     }
   }
 }

@@ -154,6 +154,9 @@ public final class CatalogWatcher implements AutoCloseable {
           continue;
         }
         boolean dirty = handle(key);
+        if (dirty) {
+          holder.markChanged(); // a request may rescan before the debounce ends (CatalogHolder#freshen)
+        }
         long first = System.nanoTime();
         long quietUntil = first + debounce.toNanos();
         while (true) {
@@ -166,11 +169,14 @@ public final class CatalogWatcher implements AutoCloseable {
           if (more == null) {
             break;
           }
-          dirty |= handle(more);
+          if (handle(more)) {
+            dirty = true;
+            holder.markChanged();
+          }
           quietUntil = System.nanoTime() + debounce.toNanos();
         }
         if (dirty) {
-          rescan(treeSignature());
+          rescanIfStale(treeSignature());
         }
       } catch (ClosedWatchServiceException e) {
         break;
@@ -200,6 +206,13 @@ public final class CatalogWatcher implements AutoCloseable {
   private void rescan(long sig) {
     signature = sig;
     holder.rescan();
+    lastScanAt = clock.instant();
+  }
+
+  /** After a burst: a request may already have rescanned for it (then nothing is left to do). */
+  private void rescanIfStale(long sig) {
+    signature = sig;
+    holder.freshen();
     lastScanAt = clock.instant();
   }
 

@@ -6,10 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -36,33 +34,16 @@ final class HandlerHints {
     }
   }
 
-  private record Cached(long size, long mtime, Hints hints) {}
-
-  private Map<Path, Cached> previous = new HashMap<>();
-  private Map<Path, Cached> current = new HashMap<>();
+  private final FileCache<Hints> cache = new FileCache<>();
 
   /** Begins a scan: entries not looked up during the last scan are forgotten. */
   void startScan() {
-    previous = current;
-    current = new HashMap<>();
+    cache.startScan();
   }
 
   /** Hints of {@code file} as listed by the scan ({@code info} null: not a listed regular file). */
   Hints read(Path file, TreeView.FileInfo info) {
-    if (info == null) {
-      return Hints.NONE;
-    }
-    long size = info.size();
-    long mtime = info.mtimeNanos();
-    Cached c = current.get(file);
-    if (c == null) {
-      c = previous.get(file);
-    }
-    if (c == null || c.size != size || c.mtime != mtime) {
-      c = new Cached(size, mtime, parse(file));
-    }
-    current.put(file, c);
-    return c.hints;
+    return info == null ? Hints.NONE : cache.get(file, info, HandlerHints::parse, h -> true);
   }
 
   static Hints parse(Path file) {

@@ -61,11 +61,12 @@ final class Scan {
     final Map<String, FunctionSpec> versions = new TreeMap<>();
   }
 
-  Scan(FastfnConfig config, HandlerHints hints) {
+  Scan(FastfnConfig config, HandlerHints hints, FileCache<FnConfig> parsedConfigs) {
     this.config = config;
     this.root = config.functionsRoot();
     this.hints = hints;
-    this.view = new TreeView(root, problems::add);
+    parsedConfigs.startScan();
+    this.view = new TreeView(root, problems::add, parsedConfigs);
     this.enabled = Set.copyOf(config.runtimes());
     for (RuntimeKind rt : enabled) {
       groups.put(rt, new TreeMap<>());

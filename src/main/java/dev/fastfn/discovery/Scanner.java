@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * malformed files become {@link Catalog#problems()} (each logged once at WARN) and the affected
  * function runs with defaults.
  *
- * <p>Thread-safe: scans are serialized by an internal lock (they also reuse a cache of handler
- * hints). Typical use: {@code new CatalogHolder(scanner::scan)}.
+ * <p>Thread-safe: scans are serialized by an internal lock (they also reuse caches of handler
+ * hints and parsed configs, keyed by file size and mtime). Typical use: {@code new CatalogHolder(scanner::scan)}.
  */
 public final class Scanner {
   private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
@@ -24,6 +24,7 @@ public final class Scanner {
   private final FastfnConfig config;
   private final Clock clock;
   private final HandlerHints hints = new HandlerHints();
+  private final FileCache<FnConfig> parsedConfigs = new FileCache<>();
   private final ReentrantLock lock = new ReentrantLock();
   private Set<String> reported = Set.of();
 
@@ -48,7 +49,7 @@ public final class Scanner {
     lock.lock();
     try {
       long t0 = System.nanoTime();
-      Catalog catalog = new Scan(config, hints).run(clock.instant());
+      Catalog catalog = new Scan(config, hints, parsedConfigs).run(clock.instant());
       logNewProblems(catalog.problems());
       if (LOG.isDebugEnabled()) {
         LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} ms", config.functionsRoot(),

@@ -41,9 +41,13 @@ final class TreeView {
   private final Map<Path, Boolean> singles = new HashMap<>();
   private final Map<Path, List<FnConfig>> overlays = new HashMap<>();
 
-  TreeView(Path root, Consumer<String> problems) {
+  private final FileCache<FnConfig> parsedConfigs;
+
+  /** {@code parsedConfigs}: parsed configs kept across scans (see {@link FileCache}). */
+  TreeView(Path root, Consumer<String> problems, FileCache<FnConfig> parsedConfigs) {
     this.root = root;
     this.problems = problems;
+    this.parsedConfigs = parsedConfigs;
   }
 
   Path root() {
@@ -63,9 +67,12 @@ final class TreeView {
   FnConfig config(Path dir) {
     FnConfig c = configs.get(dir);
     if (c == null) {
-      String rel = rel(dir.resolve(FnConfigParser.FILE_NAME));
-      c = list(dir).files().contains(FnConfigParser.FILE_NAME)
-          ? FnConfigParser.read(dir.resolve(FnConfigParser.FILE_NAME), rel)
+      Path file = dir.resolve(FnConfigParser.FILE_NAME);
+      String rel = rel(file);
+      FileInfo listed = list(dir).info().get(FnConfigParser.FILE_NAME);
+      // A config with errors is read again next scan: the cause may be passing (a half-saved file).
+      c = listed != null
+          ? parsedConfigs.get(file, listed, f -> FnConfigParser.read(f, rel), parsed -> parsed.errorText() == null)
           : FnConfig.absent(rel, List.of());
       configs.put(dir, c);
       if (c.errorText() != null) {

@@ -85,6 +85,10 @@ public final class Gateway {
     String host = req.headers().first(HeaderNames.HOST).orElse("");
     // The router decodes percent-escapes itself, exactly once: give it the raw path.
     RouteMatch match = router.match(catalog, method, host, req.path().rawPath());
+    if (match instanceof RouteMatch.NotFound && catalogs.isStale()) {
+      // A file just dropped into the tree: find it now rather than after the watcher's debounce.
+      match = router.match(catalogs.freshen(), method, host, req.path().rawPath());
+    }
     RouteMatch.Found found = switch (match) {
       case RouteMatch.Found f -> f;
       case RouteMatch.NotFound n -> {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Pre-started generic workers of one runtime: the interpreter is up and has said {@code ready}, but no
  * function is loaded yet. Taking one turns a cold start into a {@code load} message (a few
- * milliseconds instead of an interpreter boot). Refilled in the background after every take; a
+ * milliseconds instead of an interpreter boot). Refilled in the background shortly after every take; a
  * failing start is retried with backoff and reported through {@link RuntimeState}.
  *
  * <p>Thread-safe. {@link #take} waits only for a spare that is already starting and that no other
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SparePool {
   private static final Logger LOG = LoggerFactory.getLogger(SparePool.class);
+  static final long REFILL_DELAY_MS = 100;
 
   /** Starts one generic worker and waits for its {@code ready}. */
   interface Spawner {
@@ -78,7 +79,11 @@ final class SparePool {
     } finally {
       lock.unlock();
     }
-    refill();
+    if (w != null) {
+      refillSoon();
+    } else {
+      refill(); // demand outran the spares: no reason to wait
+    }
     if (claim == null) {
       return w;
     }
@@ -111,6 +116,18 @@ final class SparePool {
       return idle.size();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Refills after {@link #REFILL_DELAY_MS}: an interpreter boot costs a core for tens of milliseconds,
+   * and right after a take that core is better spent loading the function that took the spare.
+   */
+  private void refillSoon() {
+    try {
+      scheduler.schedule(this::refill, REFILL_DELAY_MS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refill();
     }
   }
 

@@ -532,13 +532,20 @@ final class Worker {
     if (s == State.STOPPING || s == State.DEAD || !state.compareAndSet(s, State.STOPPING)) {
       return;
     }
+    // Listing descendants walks /proc (about a millisecond), so it runs off the caller's thread:
+    // stop() is on the path of code changes and catalog updates.
+    later(this::endGracefully, 0);
+    later(this::destroyTree, 2000);
+  }
+
+  /** Kills what the handler spawned (it would outlive us), then closes stdin: the worker exits. */
+  private void endGracefully() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     try {
       stdin.close();
     } catch (IOException e) {
       LOG.debug("pid={} closing stdin: {}", pid, e.toString());
     }
-    later(this::destroyTree, 2000);
   }
 
   /** Stop once the calls in flight have finished; new calls go elsewhere. */

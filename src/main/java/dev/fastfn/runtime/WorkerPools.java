@@ -115,6 +115,11 @@ public final class WorkerPools implements FunctionRunner {
     }
   }
 
+  /** Keys of the functions that have a pool (were called or prewarmed). */
+  public Set<String> pooledKeys() {
+    return Set.copyOf(pools.keySet());
+  }
+
   /** Stops the pools whose key is not in {@code keys} (functions removed from the catalog). */
   public void retainOnly(Set<String> keys) {
     for (Map.Entry<String, WorkerPool> e : pools.entrySet()) {
