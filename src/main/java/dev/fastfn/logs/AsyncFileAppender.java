@@ -16,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Takes log events off the request path: callers only enqueue; one platform thread appends them in
  * batches to a file appender that does not flush per line, and flushes once per batch, so a line is on
- * disk a moment after it was logged (microseconds when idle, one batch under load) at the cost of one
- * write per batch instead of one per request. Nothing is dropped: when the queue is full, callers wait.
+ * disk a moment after it was logged (about 5 ms: the drainer lingers so bursts become one batch) at
+ * the cost of one write per batch instead of one per request. Nothing is dropped: when the queue is
+ * full, callers wait.
  *
  * <p>{@link #sync(long)} waits until every event enqueued before the call is on disk, for readers that
  * must see their own writes ({@code /_fn/logs}).
@@ -25,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class AsyncFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private static final int CAPACITY = 16_384;
   private static final int BATCH = 512;
+  private static final long LINGER_MILLIS = 5;
 
   private final OutputStreamAppender<ILoggingEvent> target;
   private final LinkedBlockingQueue<ILoggingEvent> queue = new LinkedBlockingQueue<>(CAPACITY);
@@ -67,6 +69,11 @@ final class AsyncFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         ILoggingEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
+        }
+        if (running && queue.size() < BATCH) { // a full batch waiting: write it now
+          // Linger so a burst becomes one batch: while the queue is not empty, producers do not wake
+          // this thread, so under load it wakes once per LINGER instead of once per line.
+          Thread.sleep(LINGER_MILLIS);
         }
         batch.add(first);
         queue.drainTo(batch, BATCH - 1);

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -103,6 +104,11 @@ final class Worker {
       super(reason);
     }
   }
+
+  /** Completes a call's future when its deadline passes first (shared, no stack trace). */
+  private static final RuntimeException DEADLINE_PASSED = new RuntimeException("deadline passed", null, false, false) {
+    private static final long serialVersionUID = 1L;
+  };
 
   private static final class Pending extends CompletableFuture<JsonNode> {
     final long id;
@@ -285,9 +291,10 @@ final class Worker {
     }
     byte[] frame = Frames.invoke(id, eventJson);
     try {
-      if (!writeLock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
-        abandon(p);
-        return new CallOutcome.TimedOut();
+      // Untimed: a timed wait costs a timer per contended write, and the lock is held for one small
+      // pipe write. A write blocked on a wedged worker's full pipe ends when sweep() kills it.
+      if (!writeLock.tryLock()) {
+        writeLock.lockInterruptibly();
       }
       try {
         stdin.write(frame);
@@ -305,8 +312,9 @@ final class Worker {
       return new CallOutcome.TimedOut();
     }
     JsonNode reply;
+    ScheduledFuture<?> alarm = deadlineAlarm(p);
     try {
-      reply = p.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+      reply = alarm != null ? p.get() : p.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       cancel(p);
       return new CallOutcome.TimedOut();
@@ -315,12 +323,20 @@ final class Worker {
       cancel(p);
       return new CallOutcome.TimedOut();
     } catch (ExecutionException e) {
+      if (e.getCause() == DEADLINE_PASSED) {
+        cancel(p);
+        return new CallOutcome.TimedOut();
+      }
       if (deadline.expired()) {
         return new CallOutcome.TimedOut(); // a timeout is not a failure, even if the worker died meanwhile
       }
       Throwable cause = e.getCause();
       return cause instanceof BrokenProtocol ? new CallOutcome.BadFrame(cause.getMessage())
           : new CallOutcome.Crashed(cause.getMessage());
+    } finally {
+      if (alarm != null) {
+        alarm.cancel(false);
+      }
     }
     CallOutcome out = Replies.decode(reply, index, cold);
     if (out instanceof CallOutcome.Ok ok) {
@@ -328,6 +344,21 @@ final class Worker {
       OutputLog.lines(errPrefix, ok.reply().stderr());
     }
     return out;
+  }
+
+  /**
+   * Fails {@code p} with {@link #DEADLINE_PASSED} at its deadline, on the shared housekeeper timer.
+   * A virtual thread's timed wait would instead register with the carrier pool's delay scheduler and
+   * wake its thread on every call; here a call only adds to a heap whose head (the earliest deadline)
+   * rarely changes. Null after shutdown (the caller then waits with a timeout).
+   */
+  private ScheduledFuture<?> deadlineAlarm(Pending p) {
+    try {
+      return scheduler.schedule(() -> p.completeExceptionally(DEADLINE_PASSED),
+          Math.max(0, p.deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
   }
 
   private void cancel(Pending p) {
