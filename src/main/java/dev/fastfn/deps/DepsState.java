@@ -159,6 +159,8 @@ record DepsState(
     if (next.sameAs(previous)) {
       return;
     }
-    DepsJson.writeAtomically(dir.resolve(FILE_NAME), DepsJson.pretty(next.toJson()));
+    // Derived and rebuilt when unreadable (see readRaw): no fsync on the cold-start path.
+    dev.fastfn.discovery.AtomicFiles.writeDerived(dir.resolve(FILE_NAME),
+        DepsJson.pretty(next.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

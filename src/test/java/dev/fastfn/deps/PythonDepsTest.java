@@ -369,6 +369,21 @@ class PythonDepsTest {
   }
 
   @Test
+  void a_handler_without_any_import_is_prepared_without_starting_the_scanner() throws Exception {
+    FunctionSpec plain = fn("noimports", "def handler(event):\n    return {'ok': True}\n", null, List.of());
+    FunctionSpec importing = fn("importing", "import tinypkg\n\ndef handler(event):\n    return {}\n", null, List.of());
+    DependencyService deps = service();
+
+    ready(deps.ensureReady(plain, Deadline.after(LONG)));
+    assertThat(callsStartingWith(calls, "-I ")).as("python scanner starts").isZero();
+    assertThat(deps.stateFor(plain).orElseThrow().get("last_install_status").asString()).isEqualTo("skipped");
+
+    ready(deps.ensureReady(importing, Deadline.after(LONG)));
+    assertThat(callsStartingWith(calls, "-I ")).as("python scanner starts").isEqualTo(1);
+    assertThat(deps.stateFor(importing).orElseThrow().get("resolved_packages").toString()).isEqualTo("[\"tinypkg\"]");
+  }
+
+  @Test
   void unknown_or_missing_inference_backends_fail_with_clear_messages() throws Exception {
     FunctionSpec fn = fn("nobackend", "import tinypkg\n", null, List.of());
 
