@@ -46,21 +46,7 @@ public final class EnvReader {
   }
 
   public int intIn(String name, int def, int min, int max) {
-    String v = raw(name);
-    if (v == null) {
-      return def;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        problems.add(name + "='" + v + "' must be between " + min + " and " + max);
-        return def;
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      problems.add(name + "='" + v + "' is not an integer");
-      return def;
-    }
+    return (int) longIn(name, def, min, max);
   }
 
   public long longIn(String name, long def, long min, long max) {

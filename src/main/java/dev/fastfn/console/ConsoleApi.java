@@ -76,12 +76,10 @@ public final class ConsoleApi {
     control.register("/_fn/packs", guard.protectApiOnly(new PacksEndpoint(config, clock)));
     control.register("/_fn/function", guard.protect(new FunctionEndpoint(rts, catalogs, locator, details,
         new FunctionCreator(catalogs, locator, locks), new FunctionRemover(catalogs, locator, locks), settle)));
-    control.register("/_fn/function-config", guard.protect(
-        new FunctionConfigEndpoint(rts, catalogs, locator, details, locks, settle)));
-    control.register("/_fn/function-env", guard.protect(
-        new FunctionEnvEndpoint(rts, catalogs, locator, details, locks, settle)));
-    control.register("/_fn/function-code", guard.protect(
-        new FunctionCodeEndpoint(rts, catalogs, locator, details, locks, settle)));
+    FunctionEditor editor = new FunctionEditor(rts, catalogs, locator, details, locks, settle);
+    control.register("/_fn/function-config", guard.protect(new FunctionConfigEndpoint(editor)));
+    control.register("/_fn/function-env", guard.protect(new FunctionEnvEndpoint(editor)));
+    control.register("/_fn/function-code", guard.protect(new FunctionCodeEndpoint(editor)));
     control.register("/_fn/function-files", guard.protectApiOnly(new FunctionFilesEndpoint(rts, locator)));
     control.register("/_fn/function-file-content", guard.protect(
         new FileContentEndpoint(rts, catalogs, locator, locks, settle)));

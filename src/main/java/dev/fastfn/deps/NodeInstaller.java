@@ -60,7 +60,7 @@ final class NodeInstaller {
     DepsState prev = DepsState.read(dir).orElse(null);
     boolean prevGenerated = prev != null && prev.manifestGenerated();
     String backend = settings.inferNode() ? settings.nodeInferBackend() : NodeImports.NATIVE;
-    State st = new State(dir, prevGenerated, backend);
+    StateDraft st = draft(dir, prevGenerated, backend);
     Path pkgFile = dir.resolve("package.json");
     String pkgText = Dirs.readIfExists(pkgFile);
     Manifest manifest = Manifest.parse(pkgText);
@@ -102,7 +102,7 @@ final class NodeInstaller {
 
   Step preparePack(Path packDir) throws IOException {
     DepsState prev = DepsState.read(packDir).orElse(null);
-    State st = new State(packDir, false, NodeImports.NATIVE);
+    StateDraft st = draft(packDir, false, NodeImports.NATIVE);
     String pkgText = Dirs.readIfExists(packDir.resolve("package.json"));
     Manifest manifest = Manifest.parse(pkgText);
     if (manifest.error != null) {
@@ -117,7 +117,7 @@ final class NodeInstaller {
         "npm dependencies install failed for pack " + packDir + ": %s");
   }
 
-  private Step installIfNeeded(Path dir, DepsState prev, State st, String pkgText, Manifest manifest,
+  private Step installIfNeeded(Path dir, DepsState prev, StateDraft st, String pkgText, Manifest manifest,
       List<String> packs, String failureFormat) throws IOException {
     st.resolved = List.copyOf(new TreeSet<>(manifest.dependencies()));
     if (pkgText == null || manifest.dependencies().isEmpty()) {
@@ -265,30 +265,7 @@ final class NodeInstaller {
     }
   }
 
-  private final class State {
-    final Path dir;
-    final String backend;
-    Inference inference;
-    boolean generated;
-    List<String> resolved = List.of();
-
-    State(Path dir, boolean generated, String backend) {
-      this.dir = dir;
-      this.generated = generated;
-      this.backend = backend;
-      this.inference = Inference.none(backend);
-    }
-
-    DepsState build(String status, String error) {
-      return build(status, error, null);
-    }
-
-    DepsState build(String status, String error, String signature) {
-      Path lock = lockFile(dir);
-      return new DepsState(RUNTIME, inference.foundAnything() ? "inferred" : "manifest",
-          dir.resolve("package.json").toString(), generated, backend, inference.durationMs(),
-          inference.imports(), resolved, inference.unresolved(), status, error,
-          lock == null ? null : lock.toString(), signature, DepsState.timestamp(clock));
-    }
+  private StateDraft draft(Path dir, boolean generated, String backend) {
+    return new StateDraft(RUNTIME, dir.resolve("package.json"), () -> lockFile(dir), generated, backend, clock);
   }
 }

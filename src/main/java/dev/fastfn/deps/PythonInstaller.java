@@ -65,7 +65,7 @@ final class PythonInstaller {
     DepsState prev = DepsState.read(dir).orElse(null);
     boolean prevGenerated = prev != null && prev.manifestGenerated();
     String backend = settings.inferPython() ? settings.pythonInferBackend() : PythonImports.NATIVE;
-    State st = new State(dir, prevGenerated, backend);
+    StateDraft st = draft(dir, prevGenerated, backend);
     if (!settings.autoRequirements()) {
       DepsState.save(dir, prev, st.build(DepsState.SKIPPED, "FN_AUTO_REQUIREMENTS is disabled", null));
       return new Step.Done(existingDeps(dir), "");
@@ -135,7 +135,7 @@ final class PythonInstaller {
   /** Prepares a pack folder: its requirements.txt only, no inline or inferred requirements. */
   Step preparePack(Path packDir) throws IOException {
     DepsState prev = DepsState.read(packDir).orElse(null);
-    State st = new State(packDir, false, PythonImports.NATIVE);
+    StateDraft st = draft(packDir, false, PythonImports.NATIVE);
     Path reqFile = packDir.resolve("requirements.txt");
     String reqText = Dirs.readIfExists(reqFile);
     st.resolved = Requirements.names(reqText).stream().sorted().toList();
@@ -155,7 +155,7 @@ final class PythonInstaller {
         "pip dependencies install failed for pack " + packDir + ": %s");
   }
 
-  private Step install(Path dir, DepsState prev, State st, Path reqFile, List<String> specs, String signature,
+  private Step install(Path dir, DepsState prev, StateDraft st, Path reqFile, List<String> specs, String signature,
       String failureFormat) throws IOException {
     Path deps = dir.resolve(".deps");
     Path lock = dir.resolve("requirements.lock.txt");
@@ -303,26 +303,8 @@ final class PythonInstaller {
     return List.copyOf(s);
   }
 
-  /** The state being assembled for one folder during one run. */
-  private final class State {
-    final Path dir;
-    final String backend;
-    Inference inference;
-    boolean generated;
-    List<String> resolved = List.of();
-
-    State(Path dir, boolean generated, String backend) {
-      this.dir = dir;
-      this.generated = generated;
-      this.backend = backend;
-      this.inference = Inference.none(backend);
-    }
-
-    DepsState build(String status, String error, String signature) {
-      return new DepsState(RUNTIME, inference.foundAnything() ? "inferred" : "manifest",
-          dir.resolve("requirements.txt").toString(), generated, backend, inference.durationMs(),
-          inference.imports(), resolved, inference.unresolved(), status, error,
-          dir.resolve("requirements.lock.txt").toString(), signature, DepsState.timestamp(clock));
-    }
+  private StateDraft draft(Path dir, boolean generated, String backend) {
+    return new StateDraft(RUNTIME, dir.resolve("requirements.txt"), () -> dir.resolve("requirements.lock.txt"),
+        generated, backend, clock);
   }
 }
