@@ -167,7 +167,8 @@ public final class App implements AutoCloseable {
     return (fn, deadline) -> switch (deps.ensureReady(fn, deadline)) {
       case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
           fn.runtime() == dev.fastfn.config.RuntimeKind.PYTHON ? r.pythonPaths() : r.nodePaths());
-      case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message());
+      case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message(),
+          Math.max(1, i.retryAfter().toSeconds()));
       case Readiness.Failed f -> new WorkerPreparer.Prepared.Failed(500, f.error());
     };
   }

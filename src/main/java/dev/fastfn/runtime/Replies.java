@@ -85,6 +85,16 @@ final class Replies {
     return new WorkerReply(status, JSON_HEADERS, errorBody(message), "", "", workerIndex, cold);
   }
 
+  /** The reply for a function that cannot be loaded now ({@code Retry-After} when it says when to retry). */
+  static WorkerReply notLoadable(WorkerPreparer.Prepared.Failed f) {
+    if (f.retryAfterSeconds() <= 0) {
+      return errorReply(f.status(), f.message(), 0, true);
+    }
+    Map<String, List<String>> headers = Map.of("Content-Type", List.of("application/json"),
+        "Retry-After", List.of(Long.toString(f.retryAfterSeconds())));
+    return new WorkerReply(f.status(), headers, errorBody(f.message()), "", "", 0, true);
+  }
+
   private static String text(JsonNode msg, String field) {
     JsonNode n = msg.get(field);
     return n != null && n.isString() ? n.stringValue() : "";

@@ -251,7 +251,7 @@ final class WorkerPool {
         if (gen.prepared == null) {
           WorkerPreparer.Prepared.Failed f = gen.prepareFailure;
           if (f != null && gen.prepareFailedAtNanos - waitStart >= 0) {
-            return new Borrow(null, new CallOutcome.Ok(Replies.errorReply(f.status(), f.message(), 0, true)));
+            return new Borrow(null, new CallOutcome.Ok(Replies.notLoadable(f)));
           }
           if (!gen.preparing) {
             startPrepare(gen, deadline);

@@ -27,12 +27,19 @@ public interface WorkerPreparer {
       }
     }
 
-    /** Cannot load now; callers get {@code status} with body {@code {"error": message}}. */
-    record Failed(int status, String message) implements Prepared {
+    /**
+     * Cannot load now; callers get {@code status} with body {@code {"error": message}}, plus
+     * {@code Retry-After} when {@code retryAfterSeconds > 0} (an install still running).
+     */
+    record Failed(int status, String message, long retryAfterSeconds) implements Prepared {
       public Failed {
         if (status < 400 || status > 599) {
           throw new IllegalArgumentException("status must be 4xx or 5xx");
         }
+      }
+
+      public Failed(int status, String message) {
+        this(status, message, 0);
       }
     }
   }

@@ -238,6 +238,22 @@ class IsolationAndReloadTest {
   }
 
   @Test
+  void an_install_still_running_answers_503_with_retry_after() {
+    pools.close();
+    pools = new WorkerPools(Fixtures.config(root), (fn, deadline) ->
+        new WorkerPreparer.Prepared.Failed(503, "dependencies of python/slowdeps@default are still installing", 2),
+        Clock.systemUTC(), Fixtures.options());
+    FunctionSpec fn = python(root, "slowdeps").code("def handler(event):\n    return {'ok': True}\n").spec();
+
+    WorkerReply reply = ok(pools.call(fn, event(fn, "/s"), deadline(10_000)));
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.headers()).containsEntry("Retry-After", List.of("2"))
+        .containsEntry("Content-Type", List.of("application/json"));
+    assertThat(text(reply)).isEqualTo("{\"error\":\"dependencies of python/slowdeps@default are still installing\"}");
+  }
+
+  @Test
   void concurrent_first_calls_share_one_preparation_and_one_start() throws Exception {
     pools.close();
     AtomicInteger prepared = new AtomicInteger();
