@@ -70,7 +70,7 @@ public final class App implements AutoCloseable {
     try {
       Clock clock = Clock.systemUTC();
       // docs (issue 7): log files first, so startup warnings already reach error.log
-      LogFiles logFiles = LogFiles.open(config.dataDir().resolve("logs"));
+      LogFiles logFiles = LogFiles.open(config.logsDir());
       closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
       CatalogHolder catalogs = new CatalogHolder(scanner::scan);

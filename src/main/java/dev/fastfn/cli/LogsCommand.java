@@ -133,7 +133,7 @@ final class LogsCommand implements Callable<Integer> {
     Path root = ServeOptions.realDirectory(ServeOptions.functionsRoot(dir, ctx.env(), project, ctx.cwd()),
         "Invalid functions directory");
     try {
-      return FastfnConfig.fromEnv(env, root).dataDir().resolve("logs");
+      return FastfnConfig.fromEnv(env, root).logsDir();
     } catch (EnvReader.InvalidConfigException e) {
       throw new CliFailure(e.getMessage());
     }

@@ -34,7 +34,7 @@ final class StartupBanner {
     out.println("fastfn " + mode + " serving " + catalog.root());
     out.println("  URL:   " + base);
     out.println("  Docs:  " + (config.docs().enabled() ? base + "/_fn/docs" : "disabled (FN_DOCS_ENABLED=0)"));
-    out.println("  Logs:  " + config.dataDir().resolve("logs"));
+    out.println("  Logs:  " + config.logsDir());
     out.println(config.hotReload() ? "  Hot reload enabled (file changes will trigger handler reload)"
         : "  Hot reload disabled");
     Map<String, List<RouteEntry>> routes = new TreeMap<>(catalog.mappedRoutes());

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param port TCP port (FN_HOST_PORT); 0 picks a free port (tests)
  * @param runtimes enabled runtimes in resolution order (FN_RUNTIMES)
  * @param runtimeDaemons worker processes per function pool, per runtime (FN_RUNTIME_DAEMONS)
- * @param dataDir state directory: store, logs (FN_DATA_DIR, default root/.fastfn/state)
+ * @param dataDir state directory: store, secrets (FN_DATA_DIR, default root/.fastfn/state)
+ * @param logsDir runtime, access and error logs (FN_LOGS_DIR, default dataDir/logs)
  * @param limits default per-function limits (FN_DEFAULT_*)
  * @param namespaceDepth runtime-scoped namespace depth, 1..5 (FN_NAMESPACE_DEPTH)
  * @param extraIgnoredDirs extra directory names skipped by discovery (FN_ZERO_CONFIG_IGNORE_DIRS)
@@ -34,6 +35,7 @@ public record FastfnConfig(
     List<RuntimeKind> runtimes,
     Map<RuntimeKind, Integer> runtimeDaemons,
     Path dataDir,
+    Path logsDir,
     DefaultLimits limits,
     int namespaceDepth,
     List<String> extraIgnoredDirs,
@@ -77,14 +79,18 @@ public record FastfnConfig(
     Path root = functionsRoot.toAbsolutePath().normalize();
     List<RuntimeKind> runtimes = parseRuntimes(e);
     Map<RuntimeKind, Integer> daemons = parseDaemons(e);
-    String dataDir = e.raw("FN_DATA_DIR");
+    String dataDirSetting = e.raw("FN_DATA_DIR");
+    Path dataDir = dataDirSetting == null ? root.resolve(".fastfn").resolve("state")
+        : Path.of(dataDirSetting).toAbsolutePath().normalize();
+    String logsDir = e.raw("FN_LOGS_DIR");
     FastfnConfig cfg = new FastfnConfig(
         root,
         e.string("FN_HOST", DEFAULT_HOST),
         e.intIn("FN_HOST_PORT", DEFAULT_PORT, 0, 65535),
         runtimes,
         daemons,
-        dataDir == null ? root.resolve(".fastfn").resolve("state") : Path.of(dataDir).toAbsolutePath(),
+        dataDir,
+        logsDir == null ? dataDir.resolve("logs") : Path.of(logsDir).toAbsolutePath().normalize(),
         new DefaultLimits(
             e.intIn("FN_DEFAULT_TIMEOUT_MS", DefaultLimits.TIMEOUT_MS, 1, Integer.MAX_VALUE),
             e.intIn("FN_DEFAULT_MAX_CONCURRENCY", DefaultLimits.MAX_CONCURRENCY, 0, Integer.MAX_VALUE),
