@@ -97,13 +97,14 @@ public final class App implements AutoCloseable {
       control.register("/_fn/health", health);
       control.register("/system/metrics", health);
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
-      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, secretStore,
-          (fn, max) -> {
+      JobsAndSchedules background = startJobsAndSchedules(config, clock, catalogs, invoker, closeables);
+      ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, background.schedules()::stateOf,
+          secretStore, (fn, max) -> {
             runner.prewarm(fn); // a console write is usually followed by a call: start loading it now
             deps.ensureReady(fn, Deadline.after(max));
           }, clock);
       console.register(control);
-      wireJobsAndSchedules(config, clock, catalogs, invoker, control, closeables, console.guard());
+      background.register(control, console.guard());
       // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
       OpenApiEndpoint openapi = new OpenApiEndpoint(config.docs(), catalogs);
       SwaggerUiEndpoint swaggerUi = new SwaggerUiEndpoint(config.docs());
@@ -124,9 +125,19 @@ public final class App implements AutoCloseable {
   }
 
   // --- jobs and schedules (issue 5) -------------------------------------------------------------
-  /** Store, job queue + runner, scheduler, and their endpoints. Closed before the store (LIFO). */
-  private static void wireJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs, Invoker invoker,
-      ControlRoutes control, Deque<AutoCloseable> closeables, Guard guard) {
+  /** The job queue and the schedule loop, running; their endpoints are registered once the guard exists. */
+  private record JobsAndSchedules(JobQueue jobQueue, ScheduleLoop schedules) {
+    void register(ControlRoutes control, Guard guard) {
+      ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
+      control.register("/_fn/jobs", jobs);
+      control.registerPrefix("/_fn/jobs/", jobs);
+      control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));
+    }
+  }
+
+  /** Store, job queue + runner, scheduler. Closed before the store (LIFO). */
+  private static JobsAndSchedules startJobsAndSchedules(FastfnConfig config, Clock clock, CatalogHolder catalogs,
+      Invoker invoker, Deque<AutoCloseable> closeables) {
     Store store = JdbcStore.openSqlite(config.dataDir(), clock);
     closeables.push(store);
     JobQueue jobQueue = new JobQueue(store.jobs(), catalogs, config.jobs(), clock, new SecureRandom());
@@ -137,9 +148,6 @@ public final class App implements AutoCloseable {
       jobRunner.start();
       closeables.push(jobRunner);
     }
-    ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
-    control.register("/_fn/jobs", jobs);
-    control.registerPrefix("/_fn/jobs/", jobs);
     ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
         new SecureRandom(), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-schedule-", 0).factory()));
     catalogs.onChange(c -> schedules.wake());
@@ -147,7 +155,7 @@ public final class App implements AutoCloseable {
       schedules.start(config.scheduler().tick());
       closeables.push(schedules);
     }
-    control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));
+    return new JobsAndSchedules(jobQueue, schedules);
   }
   // --- end jobs and schedules ---------------------------------------------------------------------
 

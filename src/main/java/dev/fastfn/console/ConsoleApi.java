@@ -27,16 +27,18 @@ public final class ConsoleApi {
   private final CatalogHolder catalogs;
   private final Invoker invoker;
   private final RuntimeStatus runtimes;
+  private final ScheduleStates schedules;
   private final SecretStore secrets;
   private final Clock clock;
   private final Settle settle;
 
   private ConsoleApi(FastfnConfig config, CatalogHolder catalogs, Invoker invoker, RuntimeStatus runtimes,
-      SecretStore secrets, ReadinessWait readiness, Clock clock) {
+      ScheduleStates schedules, SecretStore secrets, ReadinessWait readiness, Clock clock) {
     this.config = config;
     this.catalogs = catalogs;
     this.invoker = invoker;
     this.runtimes = runtimes;
+    this.schedules = schedules;
     this.secrets = secrets;
     this.clock = clock;
     this.settle = new Settle(readiness);
@@ -49,12 +51,13 @@ public final class ConsoleApi {
   }
 
   /**
+   * @param schedules the scheduler's state per function, for function details
    * @param readiness how a write waits until the changed function is ready ({@link ReadinessWait#NONE}:
    *     answer at once)
    */
   public static ConsoleApi create(FastfnConfig config, CatalogHolder catalogs, Invoker invoker, RuntimeStatus runtimes,
-      SecretStore secrets, ReadinessWait readiness, Clock clock) {
-    ConsoleApi api = new ConsoleApi(config, catalogs, invoker, runtimes, secrets, readiness, clock);
+      ScheduleStates schedules, SecretStore secrets, ReadinessWait readiness, Clock clock) {
+    ConsoleApi api = new ConsoleApi(config, catalogs, invoker, runtimes, schedules, secrets, readiness, clock);
     api.warnAboutExposure();
     return api;
   }
@@ -68,7 +71,7 @@ public final class ConsoleApi {
   public void register(ControlRoutes control) {
     FunctionLocks locks = new FunctionLocks();
     FunctionLocator locator = new FunctionLocator(config.functionsRoot(), catalogs);
-    FunctionDetails details = new FunctionDetails(config, runtimes);
+    FunctionDetails details = new FunctionDetails(config, runtimes, schedules);
     var rts = config.runtimes();
     control.register("/_fn/catalog", guard.protectApiOnly(
         new CatalogEndpoint(config, catalogs, runtimes, invoker.warm(), clock)));

@@ -32,10 +32,12 @@ final class FunctionDetails {
   static final int CODE_LIMIT = 2 * 1024 * 1024;
   private final FastfnConfig config;
   private final RuntimeStatus runtimes;
+  private final ScheduleStates schedules;
 
-  FunctionDetails(FastfnConfig config, RuntimeStatus runtimes) {
+  FunctionDetails(FastfnConfig config, RuntimeStatus runtimes, ScheduleStates schedules) {
     this.config = config;
     this.runtimes = runtimes;
+    this.schedules = schedules;
   }
 
   /**
@@ -87,7 +89,7 @@ final class FunctionDetails {
     if (configured != null && configured.isObject()) {
       schedule.set("configured", configured);
     }
-    schedule.putObject("state");
+    schedule.set("state", schedules.stateOf(fn.key()));
     ObjectNode envMeta = m.putObject("env");
     envMeta.put("exists", EnvFile.exists(dir));
     PolicyJson.array(envMeta, "keys", new ArrayList<>(new TreeMap<>(env).keySet()));

@@ -418,6 +418,43 @@ public final class ScheduleLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * The schedule state of one function, as in its {@code GET /_fn/schedules} row; an empty object
+   * when it has no schedule.
+   */
+  public ObjectNode stateOf(String functionKey) {
+    lock.lock();
+    try {
+      refresh(catalogs.get());
+      Entry e = schedules.get(functionKey);
+      return e == null ? HttpJson.object() : scheduleState(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Caller holds the lock. */
+  private ObjectNode scheduleState(Entry e) {
+    ObjectNode st = HttpJson.object();
+    ScheduleState s = e.state;
+    putSeconds(st, "next", s.next());
+    putSeconds(st, "last", s.last());
+    if (s.lastStatus() != null) {
+      st.put("last_status", s.lastStatus());
+    }
+    if (e.invalid != null) {
+      st.put("last_error", "invalid schedule: " + e.invalid);
+    } else if (s.lastError() != null) {
+      st.put("last_error", s.lastError());
+    }
+    st.put("running", s.running());
+    putSeconds(st, "retry_due", s.retryDue());
+    if (s.retryAttempt() != null) {
+      st.put("retry_attempt", s.retryAttempt());
+    }
+    return st;
+  }
+
   /** The {@code GET /_fn/schedules} body (platform.md §3.6): rows sorted by function key. */
   public ObjectNode listing() {
     lock.lock();
@@ -431,23 +468,7 @@ public final class ScheduleLoop implements AutoCloseable {
         Entry e = en.getValue();
         ObjectNode row = identity(rows.addObject(), e.fn);
         row.set("schedule", e.spec != null ? e.spec.configured() : e.fn.policy().schedule().deepCopy());
-        ObjectNode st = row.putObject("state");
-        ScheduleState s = e.state;
-        putSeconds(st, "next", s.next());
-        putSeconds(st, "last", s.last());
-        if (s.lastStatus() != null) {
-          st.put("last_status", s.lastStatus());
-        }
-        if (e.invalid != null) {
-          st.put("last_error", "invalid schedule: " + e.invalid);
-        } else if (s.lastError() != null) {
-          st.put("last_error", s.lastError());
-        }
-        st.put("running", s.running());
-        putSeconds(st, "retry_due", s.retryDue());
-        if (s.retryAttempt() != null) {
-          st.put("retry_attempt", s.retryAttempt());
-        }
+        row.set("state", scheduleState(e));
       }
       ArrayNode kws = root.putArray("keep_warm");
       for (var en : keepWarm.entrySet()) {

@@ -65,6 +65,13 @@ class SchedulesApiTest {
       assertThat(pulse.path("state").path("next").isNumber()).isTrue();
       assertThat(pulse.path("state").path("last").isNumber()).isTrue();
       assertThat(pulse.path("state").has("running")).isTrue();
+      // the function detail shows the same state under metadata.schedule
+      JsonNode detail = TestServer.json(s.get("/_fn/function?runtime=python&name=pulse")).path("metadata").path("schedule");
+      assertThat(detail.path("configured").path("every_seconds").asInt()).isEqualTo(1);
+      assertThat(detail.path("state").path("next").isNumber()).isTrue();
+      assertThat(detail.path("state").path("last_status").asInt()).isEqualTo(200);
+      JsonNode unscheduled = TestServer.json(s.get("/_fn/function?runtime=node&name=ping")).path("metadata");
+      assertThat(unscheduled.path("schedule").path("state").toString()).isEqualTo("{}");
       String trigger = Files.readAllLines(log).get(0);
       assertThat(TestServer.JSON.readTree(trigger).toString()).isEqualTo("{\"type\":\"schedule\",\"every_seconds\":1}");
 
