@@ -78,7 +78,7 @@ public final class App implements AutoCloseable {
       closeables.push(deps);
       WorkerPools runner = new WorkerPools(config, preparer(deps), clock);
       closeables.push(runner);
-      deps.preinstallAll(catalogs.get());
+      deps.preinstallAllInBackground(catalogs.get()); // start-up does not wait for reading every manifest
       catalogs.onChange(deps::preinstallAllInBackground);
       catalogs.onChange(next -> followCatalog(runner, next));
       WarmTracker warm = new WarmTracker(clock);

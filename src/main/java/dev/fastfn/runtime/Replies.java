@@ -90,8 +90,8 @@ final class Replies {
     if (f.retryAfterSeconds() <= 0) {
       return errorReply(f.status(), f.message(), 0, true);
     }
-    Map<String, List<String>> headers = Map.of("Content-Type", List.of("application/json"),
-        "Retry-After", List.of(Long.toString(f.retryAfterSeconds())));
+    Map<String, List<String>> headers = new LinkedHashMap<>(JSON_HEADERS);
+    headers.put("Retry-After", List.of(Long.toString(f.retryAfterSeconds())));
     return new WorkerReply(f.status(), headers, errorBody(f.message()), "", "", 0, true);
   }
 
