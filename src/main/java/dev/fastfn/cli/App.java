@@ -73,7 +73,7 @@ public final class App implements AutoCloseable {
       LogFiles logFiles = LogFiles.open(config.logsDir());
       closeables.push(logFiles);
       Scanner scanner = new Scanner(config);
-      CatalogHolder catalogs = new CatalogHolder(scanner::scan);
+      CatalogHolder catalogs = new CatalogHolder(scanner);
       DependencyService deps = new DependencyService(config, config.toolEnv(), clock);
       closeables.push(deps);
       WorkerPools runner = new WorkerPools(config, preparer(deps), clock);

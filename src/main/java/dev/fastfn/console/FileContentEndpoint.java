@@ -134,7 +134,7 @@ final class FileContentEndpoint implements ControlHandler {
         throw ConsoleResponses.failure("file", e);
       }
       LOG.info("fn={} file {} written ({} bytes)", ref.label(), rel, content.length);
-      return catalogs.rescan();
+      return catalogs.rescanAfterWriting(dir);
     });
     settle.after(after, ref);
     ObjectNode out = HttpJson.object();
@@ -161,7 +161,7 @@ final class FileContentEndpoint implements ControlHandler {
         throw new FnHttpException.BadRequest("failed to delete file: " + e.getMessage());
       }
       LOG.info("fn={} file {} deleted", ref.label(), rel);
-      return catalogs.rescan();
+      return catalogs.rescanAfterWriting(dir);
     });
     settle.after(after, ref);
     ObjectNode out = HttpJson.object();

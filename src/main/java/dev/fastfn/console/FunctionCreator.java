@@ -118,10 +118,10 @@ final class FunctionCreator {
         LOG.warn("fn={} create failed, nothing kept: {}", ref.label(), e.toString());
         throw new FnHttpException.InternalError("failed to create function: " + e.getMessage());
       }
-      Catalog next = catalogs.rescan();
+      Catalog next = catalogs.rescanAfterWriting(dir);
       if (next.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.NotFound nf) {
         rollback(created);
-        catalogs.rescan();
+        catalogs.rescanAfterWriting(dir);
         throw new FnHttpException.BadRequest("the new function is not discoverable (" + nf.reason()
             + "); nothing was created");
       }

@@ -59,13 +59,14 @@ final class FunctionEditor {
     FunctionLocator.Located loc = locator.find(c, ref);
     if (method.equals("PUT")) {
       Change change = parser.parse(req, loc, ref);
+      FunctionLocator.Located target = loc;
       c = locks.with(loc.dir(), () -> {
         try {
           change.apply();
         } catch (IOException e) {
           throw ConsoleResponses.failure(what, e);
         }
-        return catalogs.rescan();
+        return catalogs.rescanAfterWriting(target.dir());
       });
       loc = locator.find(c, ref);
       settle.after(loc.spec());

@@ -68,11 +68,11 @@ final class FunctionRemover {
         }
       } catch (IOException e) {
         LOG.warn("fn={} delete failed: {}", ref.label(), e.toString());
-        catalogs.rescan();
+        catalogs.rescanAfterWriting(dir);
         throw new FnHttpException.InternalError("failed to delete function: " + e.getMessage());
       }
       FileTrees.pruneEmptyParents(dir.getParent(), locator.root().resolve(ref.runtime().id()));
-      catalogs.rescan();
+      catalogs.rescanAfterWriting(dir);
       LOG.info("fn={} deleted", ref.label());
       return null;
     });
@@ -91,7 +91,7 @@ final class FunctionRemover {
       } catch (IOException e) {
         throw new FnHttpException.InternalError("failed to delete function: " + e.getMessage());
       }
-      catalogs.rescan();
+      catalogs.rescanAfterWriting(spec.functionDir());
       return null;
     });
   }

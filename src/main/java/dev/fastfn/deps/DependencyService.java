@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +69,13 @@ public final class DependencyService implements AutoCloseable {
   /** By runtime and folder: a root folder may hold file routes of both runtimes. */
   private final Path lockDir;
   private final Map<String, Unit> units = new ConcurrentHashMap<>();
+  /**
+   * The scan fingerprint of each folder whose inputs the last preinstall pass looked at. A folder
+   * whose files did not change since is skipped, so a rescan does not read every function's
+   * manifests again (a call still checks its own inputs). Passes that overlap can only make the
+   * next pass look at a folder again.
+   */
+  private volatile Map<String, String> preinstallSeen = Map.of();
 
   /**
    * @param config functions root, interpreters and {@link dev.fastfn.config.DepsSettings}
@@ -136,14 +143,19 @@ public final class DependencyService implements AutoCloseable {
     if (!config.deps().preinstallOnStart()) {
       return;
     }
-    Set<String> seen = new HashSet<>();
+    Map<String, String> looked = new HashMap<>();
     int started = 0;
     for (FunctionSpec fn : catalog.functions().values().stream()
         .sorted(java.util.Comparator.comparing(FunctionSpec::key)).toList()) {
-      if (!seen.add(fn.runtime().id() + ":" + fn.functionDir())) {
+      String unitKey = unitKey(fn.runtime(), fn.functionDir());
+      if (looked.containsKey(unitKey)) {
         continue; // file routes of one folder share one unit
       }
+      looked.put(unitKey, fn.fingerprint());
       Unit unit = unit(fn.runtime(), fn.functionDir());
+      if (fn.fingerprint().equals(preinstallSeen.get(unitKey)) && !unit.failed()) {
+        continue; // no file of the folder changed: its inputs were looked at already
+      }
       String stamp = stamp(fn);
       unit.guard.lock();
       try {
@@ -157,6 +169,7 @@ public final class DependencyService implements AutoCloseable {
         unit.guard.unlock();
       }
     }
+    preinstallSeen = Map.copyOf(looked);
     if (started > 0) {
       LOG.info("deps preinstall started for {} function folder(s), concurrency={}", started,
           config.deps().installConcurrency());
@@ -195,7 +208,11 @@ public final class DependencyService implements AutoCloseable {
   }
 
   private Unit unit(RuntimeKind runtime, Path dir) {
-    return units.computeIfAbsent(runtime.id() + ":" + dir.toAbsolutePath().normalize(), d -> new Unit());
+    return units.computeIfAbsent(unitKey(runtime, dir), d -> new Unit());
+  }
+
+  private static String unitKey(RuntimeKind runtime, Path dir) {
+    return runtime.id() + ":" + dir.toAbsolutePath().normalize();
   }
 
   /** Runs on a fastfn-deps thread: the top of that thread, so it catches everything. */
@@ -352,6 +369,16 @@ public final class DependencyService implements AutoCloseable {
       flight = start.get();
       flightStamp = stamp;
       return flight;
+    }
+
+    /** Whether the last preparation failed (it is tried again after {@link #FAILURE_BACKOFF}). */
+    boolean failed() {
+      guard.lock();
+      try {
+        return answer instanceof Readiness.Failed;
+      } finally {
+        guard.unlock();
+      }
     }
 
     void remember(String stamp, Readiness result, Instant at) {

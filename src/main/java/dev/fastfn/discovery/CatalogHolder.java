@@ -1,5 +1,6 @@
 package dev.fastfn.discovery;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,10 +18,15 @@ import java.util.function.Supplier;
  * only after they have been quiet for a while. A request that would miss a route can call
  * {@link #freshen()} in between: a new handler file then answers on the first request after it was
  * written, not after the watcher's debounce.
+ *
+ * <p>Reports name the directories that changed, and while the watcher {@link #trackChanges tracks}
+ * the tree a rescan reads only those again (a console write re-lists the folder it wrote, not the
+ * whole tree).
  */
 public final class CatalogHolder {
   private final AtomicReference<Catalog> current;
-  private final Supplier<Catalog> scanner;
+  private final Scans scanner;
+  private final DirectoryChanges directories = new DirectoryChanges();
   private final ReentrantLock scanLock = new ReentrantLock();
   private final List<Consumer<Catalog>> listeners = new CopyOnWriteArrayList<>();
   /** Bumped for every change seen on disk. */
@@ -28,17 +34,50 @@ public final class CatalogHolder {
   /** The value of {@link #changes} when the published catalog's scan started. */
   private volatile long scannedThrough;
 
+  /** Scans with {@code scanner}, which reuses unchanged listings while changes are tracked. */
+  public CatalogHolder(Scanner scanner) {
+    this((Scans) scanner::scan);
+  }
+
+  /** Every scan calls {@code scanner} (tests: a fixed or hand-built catalog). */
   public CatalogHolder(Supplier<Catalog> scanner) {
+    this((Scans) changes -> scanner.get());
+  }
+
+  /** One scan, told which directories changed since the previous one. */
+  @FunctionalInterface
+  private interface Scans {
+    Catalog scan(DirectoryChanges.Drained changes);
+  }
+
+  private CatalogHolder(Scans scanner) {
     this.scanner = scanner;
-    this.current = new AtomicReference<>(scanner.get());
+    this.current = new AtomicReference<>(scanner.scan(directories.drain()));
   }
 
   public Catalog get() {
     return current.get();
   }
 
-  /** Rebuilds the catalog now and publishes it; scans never run concurrently. */
+  /** Reads the whole tree again now and publishes the catalog; scans never run concurrently. */
   public Catalog rescan() {
+    directories.everything();
+    return rescanChanged();
+  }
+
+  /**
+   * After writing into {@code dir} (or removing it): rescans now, reading again {@code dir}, what is
+   * below it and the listings of its parents, plus whatever else was reported changed.
+   */
+  public Catalog rescanAfterWriting(Path dir) {
+    directories.tree(dir);
+    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+      directories.listing(p);
+    }
+    return rescanChanged();
+  }
+
+  private Catalog rescanChanged() {
     scanLock.lock();
     try {
       return scanLocked();
@@ -47,9 +86,39 @@ public final class CatalogHolder {
     }
   }
 
-  /** Records that the tree changed after the current catalog was scanned. Cheap; any thread. */
+  /** Records that the tree changed somewhere after the current catalog was scanned. Cheap; any thread. */
   public void markChanged() {
+    directories.everything();
     changes.incrementAndGet();
+  }
+
+  /** Records that the entries of {@code dir} (files, their sizes or mtimes) changed. */
+  public void markListingChanged(Path dir) {
+    directories.listing(dir);
+    changes.incrementAndGet();
+  }
+
+  /** Records that {@code dir} and anything below it may have changed (created, removed, renamed). */
+  public void markTreeChanged(Path dir) {
+    directories.tree(dir);
+    changes.incrementAndGet();
+  }
+
+  /**
+   * Forgets the remembered listing of {@code dir} without making the catalog stale: for changes no
+   * scan result depends on (dot files such as temp files and the deps state).
+   */
+  public void forgetListing(Path dir) {
+    directories.listing(dir);
+  }
+
+  /**
+   * {@code on}: from now on every change in the watched tree is reported, so a rescan may reuse the
+   * listings of directories nobody reported (see {@link CatalogWatcher#watches}). Off: every scan
+   * reads the whole tree.
+   */
+  public void trackChanges(boolean on) {
+    directories.tracking(on);
   }
 
   /** True when a change was reported that the current catalog may not include. */
@@ -75,7 +144,7 @@ public final class CatalogHolder {
 
   private Catalog scanLocked() {
     long seen = changes.get(); // read first: a change during the scan leaves the result stale
-    Catalog next = scanner.get();
+    Catalog next = scanner.scan(directories.drain());
     current.set(next);
     scannedThrough = seen;
     for (var l : listeners) {

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * safety check every few seconds compares a cheap signature of the tree (paths, sizes, mtimes) and
  * rescans when it changed, covering anything the watch service missed.
  *
+ * <p>Every event is reported to the holder with the directory it names, and once the whole tree is
+ * registered the holder is told that changes are {@linkplain CatalogHolder#trackChanges tracked}:
+ * rescans then re-read only the directories that changed.
+ *
  * <p>Not watched: dot folders, {@code node_modules}, {@code __pycache__}. Runs on one named daemon
  * thread that never dies on an exception; {@link #close()} stops it.
  */
@@ -101,6 +105,7 @@ public final class CatalogWatcher implements AutoCloseable {
       if (useWatchService) {
         service = FileSystems.getDefault().newWatchService();
         registerAll(root);
+        holder.trackChanges(true);
       }
     } catch (IOException | UnsupportedOperationException e) {
       error = "watch service unavailable: " + e.getMessage();
@@ -122,6 +127,7 @@ public final class CatalogWatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    holder.trackChanges(false);
     WatchService s = service;
     if (s != null) {
       try {
@@ -153,10 +159,7 @@ public final class CatalogWatcher implements AutoCloseable {
           }
           continue;
         }
-        boolean dirty = handle(key);
-        if (dirty) {
-          holder.markChanged(); // a request may rescan before the debounce ends (CatalogHolder#freshen)
-        }
+        boolean dirty = handle(key); // reported at once: a request may rescan before the debounce ends
         long first = System.nanoTime();
         long quietUntil = first + debounce.toNanos();
         while (true) {
@@ -171,7 +174,6 @@ public final class CatalogWatcher implements AutoCloseable {
           }
           if (handle(more)) {
             dirty = true;
-            holder.markChanged();
           }
           quietUntil = System.nanoTime() + debounce.toNanos();
         }
@@ -186,6 +188,7 @@ public final class CatalogWatcher implements AutoCloseable {
         }
         LOG.debug("root={} watcher interrupted while open; continuing", root);
       } catch (Throwable t) {
+        holder.markChanged(); // an event may have been lost with the failure
         error = t.toString();
         LOG.error("root={} catalog watcher failed; will keep running", root, t);
       }
@@ -216,7 +219,7 @@ public final class CatalogWatcher implements AutoCloseable {
     lastScanAt = clock.instant();
   }
 
-  /** Handles one key's events; true when something relevant changed. */
+  /** Handles one key's events, reporting each to the holder; true when something relevant changed. */
   private boolean handle(WatchKey key) {
     Path dir = keys.get(key);
     boolean dirty = false;
@@ -224,25 +227,35 @@ public final class CatalogWatcher implements AutoCloseable {
       if (ev.kind() == StandardWatchEventKinds.OVERFLOW) {
         LOG.debug("root={} watch events overflowed; re-registering and rescanning", root);
         registerAllQuietly();
+        holder.markChanged();
         dirty = true;
         continue;
       }
-      if (dir == null || !(ev.context() instanceof Path name)) {
+      if (dir == null) { // a key this watcher no longer knows: where the change was is unknown
+        holder.markChanged();
+        dirty = true;
+        continue;
+      }
+      if (!(ev.context() instanceof Path name)) {
         continue;
       }
       String n = name.toString();
       if (n.startsWith(".") && !n.equals(".")) {
-        continue; // dot files: editor swap files, our own atomic-write temp files
+        holder.forgetListing(dir); // dot files: editor swap files, our own temp files; no rescan
+        continue;
       }
       dirty = true;
       Path child = dir.resolve(name);
+      holder.markListingChanged(dir);
+      holder.markTreeChanged(child);
       if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        // Files created before the registration completes are covered by the rescan that follows.
         try {
           registerAll(child);
         } catch (IOException e) {
           LOG.debug("root={} cannot watch {}: {}", root, child, e.toString());
         }
+        // Files created in it before it was registered raised no event: read it again from now on.
+        holder.markTreeChanged(child);
       }
     }
     if (!key.reset()) {
@@ -281,6 +294,30 @@ public final class CatalogWatcher implements AutoCloseable {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /**
+   * Whether changes in {@code dir} (below {@code root}) raise events: it lies within the registered
+   * depth and neither it nor a parent below the root is a dot folder or an unwatched name.
+   */
+  static boolean watches(Path root, Path dir) {
+    if (!dir.startsWith(root)) {
+      return false;
+    }
+    Path rel = root.relativize(dir);
+    if (rel.toString().isEmpty()) {
+      return true;
+    }
+    if (rel.getNameCount() >= MAX_DEPTH) {
+      return false;
+    }
+    for (Path part : rel) {
+      String n = part.toString();
+      if (n.startsWith(".") || UNWATCHED.contains(n.toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean ignored(Path dir) {

@@ -61,12 +61,12 @@ final class Scan {
     final Map<String, FunctionSpec> versions = new TreeMap<>();
   }
 
-  Scan(FastfnConfig config, HandlerHints hints, FileCache<FnConfig> parsedConfigs) {
+  Scan(FastfnConfig config, HandlerHints hints, FileCache<FnConfig> parsedConfigs, ListingCache listings) {
     this.config = config;
     this.root = config.functionsRoot();
     this.hints = hints;
     parsedConfigs.startScan();
-    this.view = new TreeView(root, problems::add, parsedConfigs);
+    this.view = new TreeView(root, problems::add, parsedConfigs, listings);
     this.enabled = Set.copyOf(config.runtimes());
     for (RuntimeKind rt : enabled) {
       groups.put(rt, new TreeMap<>());

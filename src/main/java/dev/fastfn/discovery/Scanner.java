@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * function runs with defaults.
  *
  * <p>Thread-safe: scans are serialized by an internal lock (they also reuse caches of handler
- * hints and parsed configs, keyed by file size and mtime). Typical use: {@code new CatalogHolder(scanner::scan)}.
+ * hints and parsed configs, keyed by file size and mtime, and the directory listings that no reported
+ * change touched). Typical use: {@code new CatalogHolder(scanner)}.
  */
 public final class Scanner {
   private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
@@ -25,6 +26,7 @@ public final class Scanner {
   private final Clock clock;
   private final HandlerHints hints = new HandlerHints();
   private final FileCache<FnConfig> parsedConfigs = new FileCache<>();
+  private final ListingCache listings;
   private final ReentrantLock lock = new ReentrantLock();
   private Set<String> reported = Set.of();
 
@@ -35,6 +37,7 @@ public final class Scanner {
   public Scanner(FastfnConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.listings = new ListingCache(config.functionsRoot());
     // Load the JSON parsing path now: otherwise the first fn.config.json written into a tree that had
     // none pays Jackson's class loading (seconds on a busy machine) inside a hot-reload rescan.
     FnConfigParser.parse("{\"invoke\":{\"methods\":[\"GET\"]},\"timeout_ms\":1}", "warm-up");
@@ -44,12 +47,18 @@ public final class Scanner {
     return config;
   }
 
-  /** Scans the tree now. */
+  /** Scans the whole tree now. */
   public Catalog scan() {
+    return scan(DirectoryChanges.Drained.EVERYTHING);
+  }
+
+  /** Scans now, reusing the listings of the previous scans except those {@code changes} names. */
+  Catalog scan(DirectoryChanges.Drained changes) {
     lock.lock();
     try {
       long t0 = System.nanoTime();
-      Catalog catalog = new Scan(config, hints, parsedConfigs).run(clock.instant());
+      listings.forget(changes);
+      Catalog catalog = new Scan(config, hints, parsedConfigs, listings).run(clock.instant());
       logNewProblems(catalog.problems());
       if (LOG.isDebugEnabled()) {
         LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} ms", config.functionsRoot(),

@@ -42,12 +42,17 @@ final class TreeView {
   private final Map<Path, List<FnConfig>> overlays = new HashMap<>();
 
   private final FileCache<FnConfig> parsedConfigs;
+  private final ListingCache kept;
 
-  /** {@code parsedConfigs}: parsed configs kept across scans (see {@link FileCache}). */
-  TreeView(Path root, Consumer<String> problems, FileCache<FnConfig> parsedConfigs) {
+  /**
+   * {@code parsedConfigs}: parsed configs kept across scans (see {@link FileCache}); {@code kept}:
+   * listings kept across scans (see {@link ListingCache}).
+   */
+  TreeView(Path root, Consumer<String> problems, FileCache<FnConfig> parsedConfigs, ListingCache kept) {
     this.root = root;
     this.problems = problems;
     this.parsedConfigs = parsedConfigs;
+    this.kept = kept;
   }
 
   Path root() {
@@ -57,7 +62,11 @@ final class TreeView {
   Listing list(Path dir) {
     Listing l = listings.get(dir);
     if (l == null) {
-      l = read(dir);
+      l = kept.get(dir);
+      if (l == null) {
+        l = read(dir);
+        kept.put(dir, l);
+      }
       listings.put(dir, l);
     }
     return l;

@@ -82,4 +82,77 @@ class CatalogHolderTest {
       assertThat(holder.freshen().mappedRoutes()).containsKey("/dropped");
     }
   }
+
+  // --- listings kept between scans while changes are tracked --------------------------------------
+
+  private CatalogHolder trackedHolder() {
+    TestTrees.write(root, TestTrees.files("python/a/handler.py", "node/b/handler.js"));
+    CatalogHolder holder = new CatalogHolder(new Scanner(TestTrees.config(root, Map.of())));
+    holder.trackChanges(true);
+    holder.rescan(); // tracking starts with a full scan
+    return holder;
+  }
+
+  @Test
+  void a_write_rescan_reads_again_only_the_written_folder_and_its_parents() {
+    CatalogHolder holder = trackedHolder();
+    // Written behind the holder's back (nobody reports it): node/'s kept listing does not show it.
+    TestTrees.write(root, "node/unreported/handler.js", TestTrees.JS);
+    TestTrees.write(root, "python/c/handler.py", TestTrees.PY);
+
+    Catalog afterWrite = holder.rescanAfterWriting(root.resolve("python/c"));
+
+    assertThat(afterWrite.mappedRoutes()).containsKeys("/a", "/b", "/c").doesNotContainKey("/unreported");
+    assertThat(holder.rescan().mappedRoutes()).containsKey("/unreported"); // a full rescan reads everything
+  }
+
+  @Test
+  void a_reported_listing_change_is_read_again() {
+    CatalogHolder holder = trackedHolder();
+    TestTrees.write(root, "node/late/handler.js", TestTrees.JS);
+    holder.markListingChanged(root.resolve("node"));
+
+    assertThat(holder.freshen().mappedRoutes()).containsKey("/late");
+  }
+
+  @Test
+  void an_edit_in_place_changes_the_fingerprint_once_its_folder_is_reported() throws Exception {
+    CatalogHolder holder = trackedHolder();
+    String before = holder.get().functions().get("python/a@default").fingerprint();
+    Path handler = root.resolve("python/a/handler.py");
+    java.nio.file.Files.writeString(handler, TestTrees.PY + "# edited\n");
+
+    assertThat(holder.rescanAfterWriting(root.resolve("node/b")).functions().get("python/a@default").fingerprint())
+        .as("not reported: the kept listing still has the old size").isEqualTo(before);
+    holder.markListingChanged(handler.getParent());
+    assertThat(holder.freshen().functions().get("python/a@default").fingerprint()).isNotEqualTo(before);
+  }
+
+  @Test
+  void without_tracking_every_scan_reads_the_whole_tree() {
+    TestTrees.write(root, TestTrees.files("python/a/handler.py", "node/b/handler.js"));
+    CatalogHolder holder = new CatalogHolder(new Scanner(TestTrees.config(root, Map.of())));
+    TestTrees.write(root, "node/unreported/handler.js", TestTrees.JS);
+
+    assertThat(holder.rescanAfterWriting(root.resolve("python/a")).mappedRoutes()).containsKey("/unreported");
+  }
+
+  @Test
+  void the_watcher_tracks_changes_made_by_other_programs() throws Exception {
+    CatalogHolder holder = new CatalogHolder(new Scanner(TestTrees.config(root, Map.of())));
+    TestTrees.write(root, TestTrees.files("python/a/handler.py", "node/b/handler.js"));
+    holder.rescan();
+    try (CatalogWatcher watcher = new CatalogWatcher(root, holder, Duration.ofMillis(20), Duration.ofSeconds(30),
+        Clock.systemUTC())) {
+      watcher.start();
+      holder.rescan();
+      TestTrees.write(root, "node/later/deeper/handler.js", TestTrees.JS);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> holder.freshen().mappedRoutes().containsKey("/later/deeper"));
+
+      java.nio.file.Files.delete(root.resolve("node/later/deeper/handler.js"));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> !holder.freshen().mappedRoutes().containsKey("/later/deeper"));
+    }
+  }
 }

@@ -1,0 +1,83 @@
+package dev.fastfn.discovery;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Which directories of the functions tree changed since the last scan, so that a scan can reuse the
+ * other directories' listings from the one before. Filled by the file watcher (every event names its
+ * directory) and by console writes (before their own rescan); drained by each scan.
+ *
+ * <p>Listings are reused only while {@link #tracking(boolean) tracking} is on, which the watcher
+ * turns on once every directory is registered with the watch service: without it nobody reports
+ * changes made by other programs, and every scan reads the whole tree. Thread-safe.
+ */
+final class DirectoryChanges {
+  /** What a scan must read again. {@code everything}: ignore all remembered listings. */
+  record Drained(boolean everything, Set<Path> listings, Set<Path> trees) {
+    static final Drained EVERYTHING = new Drained(true, Set.of(), Set.of());
+  }
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean tracking;
+  private boolean everything = true;
+  private Set<Path> listings = new HashSet<>();
+  private Set<Path> trees = new HashSet<>();
+
+  /** On: every change is reported from now on, so listings may be reused (after one full scan). */
+  void tracking(boolean on) {
+    lock.lock();
+    try {
+      tracking = on;
+      everything = true; // changes before this moment may have gone unreported
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The entries of {@code dir} (names, sizes, mtimes) changed. */
+  void listing(Path dir) {
+    lock.lock();
+    try {
+      listings.add(dir);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code dir} and anything below it may have changed (created, removed, renamed). */
+  void tree(Path dir) {
+    lock.lock();
+    try {
+      trees.add(dir);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Unknown what changed. */
+  void everything() {
+    lock.lock();
+    try {
+      everything = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes what changed so far; later reports go to the next scan. */
+  Drained drain() {
+    lock.lock();
+    try {
+      Drained d = everything || !tracking ? Drained.EVERYTHING : new Drained(false, listings, trees);
+      everything = false;
+      listings = new HashSet<>();
+      trees = new HashSet<>();
+      return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
