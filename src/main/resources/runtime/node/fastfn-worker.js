@@ -442,8 +442,11 @@ function load(msg) {
   try {
     process.chdir(dir);
     if (msg.env && typeof msg.env === 'object') { // the complete environment: replace, do not merge
-      for (const k of Object.keys(process.env)) delete process.env[k];
-      for (const [k, v] of Object.entries(msg.env)) process.env[k] = String(v);
+      for (const k of Object.keys(process.env)) if (!Object.hasOwn(msg.env, k)) delete process.env[k];
+      for (const [k, v] of Object.entries(msg.env)) {
+        const s = String(v);
+        if (process.env[k] !== s) process.env[k] = s; // a spare has most of it already; each set is a setenv
+      }
     }
     if (paths.length) {
       process.env.NODE_PATH = paths.concat(process.env.NODE_PATH ? [process.env.NODE_PATH] : []).join(path.delimiter);
@@ -467,8 +470,15 @@ function load(msg) {
 
 const pending = new Map(); // id -> true while the handler runs
 
+// A spare's warm-up call (see warm()): goes the whole way except the write.
+const WARM_ID = 'warm';
+
 function finish(id, cap, reply) {
   if (!pending.delete(id)) return; // cancelled: the gateway already gave up
+  if (id === WARM_ID) {
+    JSON.stringify(reply);
+    return;
+  }
   reply.id = id;
   if (cap[0].length) reply.stdout = cap[0].join('');
   if (cap[1].length) reply.stderr = cap[1].join('');
@@ -480,10 +490,10 @@ function fail(id, cap, err) {
   finish(id, cap, { status: 500, error: describe(err) });
 }
 
-function runCall(id, event, cap) {
+function runCall(id, event, cap, invoker = fn.invoke) {
   let result;
   try {
-    result = fn.invoke(event);
+    result = invoker(event);
   } catch (err) {
     fail(id, cap, err);
     return;
@@ -523,11 +533,22 @@ function cancel(id) {
   if (pending.delete(id)) send({ type: 'cancelled', id });
 }
 
+// Sent by the gateway to a new spare: one call through a built-in handler, so that the code a
+// function's first call runs (frame reading, async context, normalizing) is compiled while the
+// spare waits, not during that call. Never answered.
+function warm() {
+  const cap = [[], []];
+  pending.set(WARM_ID, true);
+  const invoker = makeInvoker(async (event) => ({ status: 200, body: { warm: event.path } }), undefined, 'native');
+  capture.run(cap, runCall, WARM_ID, { method: 'GET', path: '/', query: {}, headers: {}, body: '' }, cap, invoker);
+}
+
 function handle(msg) {
   switch (msg.type) {
     case 'invoke': invoke(msg); break;
     case 'cancel': cancel(msg.id); break;
     case 'load': load(msg); break;
+    case 'warm': warm(); break;
     default: log('unknown message type ' + JSON.stringify(msg.type));
   }
 }

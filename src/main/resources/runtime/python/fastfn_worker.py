@@ -20,6 +20,7 @@ os.close(_devnull)
 
 import base64  # noqa: E402
 import contextvars  # noqa: E402
+import importlib.util  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import threading  # noqa: E402
@@ -610,9 +611,12 @@ def _load(msg):
     sys.path[0:0] = [directory] + [p for p in (msg.get("paths") or []) if isinstance(p, str)]
     env = msg.get("env")
     if isinstance(env, dict):  # the complete environment: replaces whatever the process started with
-        os.environ.clear()
-        for k, v in env.items():
-            os.environ[str(k)] = str(v)
+        wanted = {str(k): str(v) for k, v in env.items()}
+        for k in [k for k in os.environ if k not in wanted]:
+            del os.environ[k]
+        for k, v in wanted.items():
+            if os.environ.get(k) != v:  # a spare already has most of it: only changes call putenv
+                os.environ[k] = v
     else:
         env = {}
     if hasattr(time, "tzset"):
@@ -621,7 +625,6 @@ def _load(msg):
     _guard_files()
     fn = _Function(msg)
     try:
-        import importlib.util
         spec = importlib.util.spec_from_file_location("fastfn_entry", entry)
         if spec is None or spec.loader is None:
             raise ContractError("cannot load handler file " + entry)
@@ -839,7 +842,7 @@ _PARK_AFTER = 50  # quiet ticks before the watchdog sleeps until the next inline
 
 _WD_LOCK = threading.Lock()
 _WD_WAKE = threading.Lock()  # held while the watchdog is parked; released to wake it
-_WD = None  # the watchdog thread, started with the first inline call
+_WD = None  # the watchdog thread, started parked before the worker reports ready
 _INLINE_SEQ = 0  # number of the reader's latest inline call
 _INLINE_RUNNING = False  # whether call _INLINE_SEQ is still running on the reader
 _TAKEN_SEQ = 0  # the last inline call whose reader role was handed to another thread
@@ -850,11 +853,22 @@ _LAST_TAKEOVER = -1e9
 _monotonic = time.monotonic
 
 
+def _start_watchdog():
+    """Starts the watchdog parked, while the worker waits to be used: the first inline call only
+    wakes it (starting a thread there would add a millisecond to a new function's first call)."""
+    global _WD, _WD_PARKED
+    _WD_WAKE.acquire()
+    _WD_PARKED = True
+    _WD = threading.Thread(target=_watchdog, name="fastfn-watchdog", daemon=True)
+    _WD.start()
+
+
 def _watchdog():
     global _TAKEN_SEQ, _WD_PARKED, _INLINE_RUNNING, _POOL_UNTIL
     last_running = -1
     last_seq = -1
     quiet = 0
+    _WD_WAKE.acquire()  # parked until the first inline call
     while True:
         time.sleep(_TICK)
         takeover = park = False
@@ -889,7 +903,7 @@ def _watchdog():
 def _run_inline(rid, event, call):
     """Runs a sync call on the reader thread. Returns True when the reader role was taken over meanwhile
     (this thread must stop reading)."""
-    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _WD, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER
+    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER
     with _WD_LOCK:
         _INLINE_SEQ += 1
         seq = _INLINE_SEQ
@@ -897,10 +911,6 @@ def _run_inline(rid, event, call):
         if _WD_PARKED:
             _WD_PARKED = False
             _WD_WAKE.release()
-        elif _WD is None:
-            _WD_WAKE.acquire()
-            _WD = threading.Thread(target=_watchdog, name="fastfn-watchdog", daemon=True)
-            _WD.start()
     t0 = _monotonic()
     try:
         _run_sync(rid, event, call)
@@ -995,6 +1005,8 @@ def _read_loop():
             _cancel(msg.get("id"))
         elif kind == "load":
             _load(msg)
+        elif kind == "warm":
+            pass  # reading and parsing this frame was the warm-up (see PROTOCOL.md)
         else:
             _log("unknown message type %r" % (kind,))
 
@@ -1002,6 +1014,7 @@ def _read_loop():
 def main():
     global _READER
     _READER = open(_PROTO_IN, "rb", buffering=1 << 16)
+    _start_watchdog()
     _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,
            "version": "%d.%d.%d" % sys.version_info[:3]})
     _read_loop()

@@ -177,6 +177,7 @@ final class SparePool {
       return;
     }
     health.started();
+    w.warm();
     boolean keep;
     CompletableFuture<Worker> claim = null;
     lock.lock();

@@ -217,6 +217,29 @@ final class Worker {
   }
 
   /** Gives the worker to a pool slot: log prefixes, death listener, index. */
+  /**
+   * Sends {@code warm} to a spare (PROTOCOL.md): it compiles its call path while it waits, so the
+   * first call of the function it gets does not. Never answered; a broken pipe shows as its death.
+   */
+  void warm() {
+    if (state.get() != State.SPARE) {
+      return;
+    }
+    try {
+      writeLock.lockInterruptibly();
+      try {
+        stdin.write(Frames.message(mapper, mapper.createObjectNode().put("type", "warm")));
+        stdin.flush();
+      } finally {
+        writeLock.unlock();
+      }
+    } catch (IOException e) {
+      LOG.debug("pid={} warm not sent: {}", pid, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   void assign(String name, String version, int slotIndex, WorkerPool.Slot owner, Listener newListener) {
     this.processPrefix = OutputLog.prefix(runtime, name, version, "stderr");
     this.outPrefix = OutputLog.prefix(runtime, name, version, "stdout");
