@@ -80,7 +80,7 @@ public final class App implements AutoCloseable {
       closeables.push(runner);
       deps.preinstallAllInBackground(catalogs.get()); // start-up does not wait for reading every manifest
       catalogs.onChange(deps::preinstallAllInBackground);
-      catalogs.onChange(next -> followCatalog(runner, next));
+      catalogs.onChange(next -> runner.follow(next.functions()));
       WarmTracker warm = new WarmTracker(clock);
       // console: secrets store (feeds event.secrets, D9)
       SecretStore secretStore = JsonFileSecretStore.open(config.dataDir(), clock);
@@ -158,17 +158,6 @@ public final class App implements AutoCloseable {
     return new JobsAndSchedules(jobQueue, schedules);
   }
   // --- end jobs and schedules ---------------------------------------------------------------------
-
-  /** Stops workers of removed functions and reloads used ones whose code changed, off the request path. */
-  private static void followCatalog(WorkerPools runner, dev.fastfn.discovery.Catalog catalog) {
-    runner.retainOnly(catalog.functions().keySet());
-    for (String key : runner.pooledKeys()) {
-      var spec = catalog.functions().get(key);
-      if (spec != null) {
-        runner.prewarm(spec);
-      }
-    }
-  }
 
   /** Dependencies are installed (once per manifest change) before a function's workers load. */
   private static WorkerPreparer preparer(DependencyService deps) {

@@ -53,6 +53,8 @@ public final class WorkerPools implements FunctionRunner {
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
+  /** The functions of the catalog last given to {@link #follow}; only touched by that (serialized) caller. */
+  private volatile Map<String, FunctionSpec> followed = Map.of();
 
   public WorkerPools(FastfnConfig config, WorkerPreparer preparer, Clock clock) {
     this(config, preparer, clock, RuntimeOptions.defaults());
@@ -115,9 +117,23 @@ public final class WorkerPools implements FunctionRunner {
     }
   }
 
-  /** Keys of the functions that have a pool (were called or prewarmed). */
-  public Set<String> pooledKeys() {
-    return Set.copyOf(pools.keySet());
+  /**
+   * Follows a newly scanned catalog: stops the pools of removed functions and starts reloading the
+   * pools whose spec differs from the previous catalog's. Pools of unchanged functions are not
+   * touched, so a console write costs one pool's work, not one per function called so far. Callers
+   * must not call it concurrently (catalog listeners run one scan at a time).
+   */
+  public void follow(Map<String, FunctionSpec> functions) {
+    retainOnly(functions.keySet());
+    Map<String, FunctionSpec> before = followed;
+    followed = functions;
+    for (String key : pools.keySet()) {
+      FunctionSpec spec = functions.get(key);
+      FunctionSpec old = before.get(key);
+      if (spec != null && spec != old && !spec.equals(old)) {
+        prewarm(spec);
+      }
+    }
   }
 
   /** Stops the pools whose key is not in {@code keys} (functions removed from the catalog). */
