@@ -171,20 +171,18 @@ public final class App implements AutoCloseable {
   }
 
   private static RuntimeStatus.State runtimeState(WorkerPools runner, dev.fastfn.config.RuntimeKind kind) {
-    for (HealthSnapshot.RuntimeStatus s : runner.health().runtimes()) {
-      if (s.runtime() == kind) {
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("workers", s.workers());
-        details.put("spare_workers", s.spareWorkers());
-        details.put("restarts", s.restarts());
-        if (s.lastError() != null) {
-          details.put("last_error", s.lastError());
-        }
-        return new RuntimeStatus.State(s.up(), s.up() ? null : s.lastError(), details);
+    return runner.health(kind).map(s -> {
+      Map<String, Object> details = new java.util.LinkedHashMap<>();
+      details.put("workers", s.workers());
+      details.put("spare_workers", s.spareWorkers());
+      details.put("restarts", s.restarts());
+      if (s.lastError() != null) {
+        details.put("last_error", s.lastError());
       }
-    }
-    return new RuntimeStatus.State(false, "runtime not enabled", Map.of());
+      return new RuntimeStatus.State(s.up(), s.up() ? null : s.lastError(), details);
+    }).orElseGet(() -> new RuntimeStatus.State(false, "runtime not enabled", Map.of()));
   }
+
 
   public int port() {
     return server.port();

@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class ManifestInfo {
   static final String DEPS_STATE = ".fastfn-deps-state.json";
   private static final int REQUIREMENTS_LIMIT = 128 * 1024;
+  private static final int INLINE_LINES = 40;
+  /** Enough for {@link #INLINE_LINES} lines of any sane handler; a longer head is cut, like the line limit. */
+  private static final int INLINE_SCAN_BYTES = 16 * 1024;
   private static final Pattern INLINE = Pattern.compile("^\\s*#@?requirements\\s+(.+)$");
   private static final Pattern REQ_NAME = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9._-]*)");
 
@@ -78,8 +81,9 @@ final class ManifestInfo {
     ObjectNode out = HttpJson.object();
     Path pkg = dir.resolve("package.json");
     out.put("package_json_path", pkg.toString());
-    JsonNode p = readJson(pkg);
-    out.put("package_json_exists", Files.isRegularFile(pkg, LinkOption.NOFOLLOW_LINKS));
+    boolean exists = Files.isRegularFile(pkg, LinkOption.NOFOLLOW_LINKS);
+    JsonNode p = exists ? readJson(pkg) : null;
+    out.put("package_json_exists", exists);
     if (p != null && p.path("name").isString()) {
       out.put("package_name", p.get("name").stringValue());
     }
@@ -111,19 +115,25 @@ final class ManifestInfo {
     if (entry == null || !entry.getFileName().toString().endsWith(".py")) {
       return List.of();
     }
-    try (var lines = Files.lines(entry, StandardCharsets.UTF_8)) {
-      lines.limit(40).forEach(line -> {
-        Matcher m = INLINE.matcher(line);
-        if (m.matches()) {
-          for (String t : m.group(1).split("[,\\s]+")) {
-            if (!t.isBlank()) {
-              out.add(t.trim());
-            }
+    String head;
+    try (var in = Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS)) {
+      head = new String(in.readNBytes(INLINE_SCAN_BYTES), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return List.of();
+    }
+    if (!head.contains("requirements")) {
+      return List.of(); // the usual case: skip the line-by-line match
+    }
+    String[] lines = head.split("\n", INLINE_LINES + 1);
+    for (int i = 0; i < Math.min(lines.length, INLINE_LINES); i++) {
+      Matcher m = INLINE.matcher(lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i]);
+      if (m.matches()) {
+        for (String t : m.group(1).split("[,\\s]+")) {
+          if (!t.isBlank()) {
+            out.add(t.trim());
           }
         }
-      });
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return List.of();
+      }
     }
     return List.copyOf(out);
   }

@@ -55,6 +55,12 @@ public final class DependencyService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DependencyService.class);
   /** Same as the reference's "Preparing" page. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+  /**
+   * How long a background preinstall pass waits after a catalog change. A console write prepares its
+   * own function at once (ReadinessWait); the pass only catches other changes, so it can wait until
+   * the write's worker has started instead of competing with it for the CPU.
+   */
+  static final Duration PREINSTALL_DELAY = Duration.ofMillis(250);
   /** A failure with unchanged inputs is answered from memory this long before it is tried again. */
   static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
   private static final List<String> MANIFESTS =
@@ -76,6 +82,9 @@ public final class DependencyService implements AutoCloseable {
    * next pass look at a folder again.
    */
   private volatile Map<String, String> preinstallSeen = Map.of();
+  /** The newest catalog waiting for {@link #preinstallAll}; non-null while a delayed pass is queued. */
+  private final java.util.concurrent.atomic.AtomicReference<Catalog> pendingPreinstall =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /**
    * @param config functions root, interpreters and {@link dev.fastfn.config.DepsSettings}
@@ -177,13 +186,27 @@ public final class DependencyService implements AutoCloseable {
   }
 
   /**
-   * {@link #preinstallAll} on a background thread: computing every function's inputs reads files,
-   * which does not belong on the thread that published a new catalog.
+   * {@link #preinstallAll} on a background thread, {@link #PREINSTALL_DELAY} later: computing every
+   * function's inputs reads files, which does not belong on the thread that published a new catalog,
+   * nor right beside a console write's own preparation and worker start. Catalogs published while a
+   * pass is queued are folded into it (the newest one wins).
    */
   public void preinstallAllInBackground(Catalog catalog) {
+    if (pendingPreinstall.getAndSet(catalog) != null) {
+      return; // a queued pass will take this newer catalog
+    }
     try {
-      executor.execute(() -> preinstallAll(catalog));
+      executor.execute(() -> {
+        try {
+          Thread.sleep(PREINSTALL_DELAY);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return; // closing
+        }
+        preinstallAll(pendingPreinstall.getAndSet(null));
+      });
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      pendingPreinstall.set(null);
       LOG.debug("deps preinstall skipped: shutting down");
     }
   }

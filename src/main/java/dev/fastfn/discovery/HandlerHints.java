@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class HandlerHints {
   private static final int MAX_LINES = 80;
+  /** A whole file this small without an '@' has no hints; longer heads are parsed line by line. */
+  private static final int HEAD_BYTES = 16 * 1024;
   private static final Pattern HINT = Pattern.compile("^\\s*(?:#|//)\\s*@([A-Za-z_]+)\\s+(.*?)\\s*$");
 
   /** Parsed hints; fields are null/empty when absent. */
@@ -47,6 +49,16 @@ final class HandlerHints {
   }
 
   static Hints parse(Path file) {
+    // Most handlers have no '@' near the top: one read of the head settles it without a decoder.
+    byte[] head;
+    try (var in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEAD_BYTES);
+    } catch (IOException e) {
+      return Hints.NONE;
+    }
+    if (head.length < HEAD_BYTES && indexOf(head, (byte) '@') < 0) {
+      return Hints.NONE;
+    }
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -97,5 +109,14 @@ final class HandlerHints {
       return Hints.NONE;
     }
     return new Hints(summary, methods, query, body, contentType);
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -100,6 +100,10 @@ final class WorkerPool {
     this.owner = owner;
   }
 
+  RuntimeKind runtime() {
+    return runtime;
+  }
+
   // ----------------------------------------------------------------------------------------------
   // calls
 

@@ -119,9 +119,9 @@ public final class WorkerPools implements FunctionRunner {
 
   /**
    * Follows a newly scanned catalog: stops the pools of removed functions and starts reloading the
-   * pools whose spec differs from the previous catalog's. Pools of unchanged functions are not
-   * touched, so a console write costs one pool's work, not one per function called so far. Callers
-   * must not call it concurrently (catalog listeners run one scan at a time).
+   * pools whose code, environment or policy differs from the previous catalog's. Pools of unchanged
+   * functions are not touched, so a console write costs one pool's work, not one per function called
+   * so far. Callers must not call it concurrently (catalog listeners run one scan at a time).
    */
   public void follow(Map<String, FunctionSpec> functions) {
     retainOnly(functions.keySet());
@@ -130,7 +130,8 @@ public final class WorkerPools implements FunctionRunner {
     for (String key : pools.keySet()) {
       FunctionSpec spec = functions.get(key);
       FunctionSpec old = before.get(key);
-      if (spec != null && spec != old && !spec.equals(old)) {
+      if (spec != null && spec != old && (old == null || !WorkerPool.sameCode(old, spec)
+          || !old.policy().equals(spec.policy()))) {
         prewarm(spec);
       }
     }
@@ -155,20 +156,41 @@ public final class WorkerPools implements FunctionRunner {
     rows.sort(Comparator.comparing(HealthSnapshot.PoolStatus::key));
     List<HealthSnapshot.RuntimeStatus> runtimes = new ArrayList<>();
     for (RuntimeKind kind : config.runtimes()) {
-      int workers = 0;
-      long restarts = 0;
-      for (HealthSnapshot.PoolStatus row : rows) {
-        if (row.runtime() == kind) {
-          workers += row.workers();
-          restarts += row.restarts();
-        }
-      }
-      RuntimeState st = states.get(kind);
-      SparePool spare = spares.get(kind);
-      runtimes.add(new HealthSnapshot.RuntimeStatus(kind, st.up(), workers, spare == null ? 0 : spare.size(),
-          restarts, st.lastError()));
+      runtimes.add(runtimeStatus(kind, rows));
     }
     return new HealthSnapshot(runtimes, rows);
+  }
+
+  /**
+   * Health of one enabled runtime, empty when it is not enabled: what {@link #health()} reports for
+   * it, without the per-pool rows of the other runtime.
+   */
+  public java.util.Optional<HealthSnapshot.RuntimeStatus> health(RuntimeKind kind) {
+    if (!config.runtimes().contains(kind)) {
+      return java.util.Optional.empty();
+    }
+    List<HealthSnapshot.PoolStatus> rows = new ArrayList<>();
+    for (WorkerPool p : pools.values()) {
+      if (p.runtime() == kind) {
+        rows.add(p.status());
+      }
+    }
+    return java.util.Optional.of(runtimeStatus(kind, rows));
+  }
+
+  private HealthSnapshot.RuntimeStatus runtimeStatus(RuntimeKind kind, List<HealthSnapshot.PoolStatus> rows) {
+    int workers = 0;
+    long restarts = 0;
+    for (HealthSnapshot.PoolStatus row : rows) {
+      if (row.runtime() == kind) {
+        workers += row.workers();
+        restarts += row.restarts();
+      }
+    }
+    RuntimeState st = states.get(kind);
+    SparePool spare = spares.get(kind);
+    return new HealthSnapshot.RuntimeStatus(kind, st.up(), workers, spare == null ? 0 : spare.size(),
+        restarts, st.lastError());
   }
 
   /** Runs one housekeeping pass now (the timer does this every {@code housekeepingInterval}). */
