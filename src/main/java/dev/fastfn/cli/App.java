@@ -24,7 +24,6 @@ import dev.fastfn.jobs.JobQueue;
 import dev.fastfn.jobs.JobRunner;
 import dev.fastfn.jobs.JobsEndpoint;
 import dev.fastfn.routing.Router;
-import dev.fastfn.runtime.Deadline;
 import dev.fastfn.runtime.HealthSnapshot;
 import dev.fastfn.runtime.WorkerPools;
 import dev.fastfn.runtime.WorkerPreparer;
@@ -99,10 +98,7 @@ public final class App implements AutoCloseable {
       // console: /_fn/* endpoints; console.guard() protects other packages' guarded endpoints
       JobsAndSchedules background = startJobsAndSchedules(config, clock, catalogs, invoker, closeables);
       ConsoleApi console = ConsoleApi.create(config, catalogs, invoker, runtimeStatus, background.schedules()::stateOf,
-          secretStore, (fn, max) -> {
-            runner.prewarm(fn); // a console write is usually followed by a call: start loading it now
-            deps.ensureReady(fn, Deadline.after(max));
-          }, clock);
+          secretStore, new WriteReadiness(runner, deps), clock);
       console.register(control);
       background.register(control, console.guard());
       // docs (issue 7): OpenAPI, Swagger UI (public), logs (guarded like the rest of the console)
@@ -161,7 +157,7 @@ public final class App implements AutoCloseable {
 
   /** Dependencies are installed (once per manifest change) before a function's workers load. */
   private static WorkerPreparer preparer(DependencyService deps) {
-    return (fn, deadline) -> switch (deps.ensureReady(fn, deadline)) {
+    return (fn, deadline) -> switch (deps.readyToLoad(fn, deadline)) {
       case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
           fn.runtime() == dev.fastfn.config.RuntimeKind.PYTHON ? r.pythonPaths() : r.nodePaths());
       case Readiness.Installing i -> new WorkerPreparer.Prepared.Failed(503, i.message(),

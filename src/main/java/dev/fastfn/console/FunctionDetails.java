@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FunctionDetails {
   static final int CODE_LIMIT = 2 * 1024 * 1024;
+  private static final String DEPENDENCY_RESOLUTION = "dependency_resolution";
   private final FastfnConfig config;
   private final RuntimeStatus runtimes;
   private final ScheduleStates schedules;
@@ -44,6 +45,18 @@ final class FunctionDetails {
    * @param baseUrl "http://host:port" used in example URLs
    */
   ObjectNode build(Catalog catalog, FunctionLocator.Located loc, boolean includeCode, String baseUrl) {
+    ObjectNode d = buildWithoutDependencies(catalog, loc, includeCode, baseUrl);
+    addDependencies(d, loc.spec());
+    return d;
+  }
+
+  /**
+   * The detail with the parts a dependency preparation can still change (the python and node
+   * manifests, {@code dependency_resolution}) left null, so a console write can build it while that
+   * preparation runs; {@link #addDependencies} fills them in place.
+   */
+  ObjectNode buildWithoutDependencies(Catalog catalog, FunctionLocator.Located loc, boolean includeCode,
+      String baseUrl) {
     FunctionSpec fn = loc.spec();
     Path dir = fn.functionDir();
     ObjectNode d = HttpJson.object();
@@ -109,13 +122,23 @@ final class FunctionDetails {
     if (raw.path("group").isString()) {
       m.put("group", raw.get("group").stringValue());
     }
-    m.set("dependency_resolution", ManifestInfo.dependencyResolution(dir));
+    m.putNull(DEPENDENCY_RESOLUTION); // placeholders keep the key order; see addDependencies
+
     ObjectNode invoke = invoke(fn, mapped, baseUrl);
     m.set("endpoints", endpoints(invoke, mapped, baseUrl));
     m.set("invoke", invoke);
+    m.putNull("python");
+    m.putNull("node");
+    return m;
+  }
+
+  /** Fills the dependency parts of a detail from {@link #buildWithoutDependencies}. Reads files. */
+  void addDependencies(ObjectNode detail, FunctionSpec fn) {
+    Path dir = fn.functionDir();
+    ObjectNode m = (ObjectNode) detail.get("metadata");
+    m.set(DEPENDENCY_RESOLUTION, ManifestInfo.dependencyResolution(dir));
     m.set("python", ManifestInfo.python(dir, fn.entryFile(), config.deps()));
     m.set("node", ManifestInfo.node(dir, config.deps()));
-    return m;
   }
 
   private static ObjectNode invoke(FunctionSpec fn, List<String> mapped, String baseUrl) {

@@ -1,5 +1,6 @@
 package dev.fastfn.console;
 
+import tools.jackson.databind.node.ObjectNode;
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
@@ -69,7 +70,13 @@ final class FunctionEditor {
         return catalogs.rescanAfterWriting(target.dir());
       });
       loc = locator.find(c, ref);
+      settle.begin(loc.spec());
+      // built while the function's dependencies are checked; only their parts wait
+      ObjectNode out = details.buildWithoutDependencies(c, loc, withCode, ConsoleResponses.baseUrl(req));
       settle.after(loc.spec());
+      details.addDependencies(out, loc.spec());
+      HttpJson.ok(res, out);
+      return;
     }
     HttpJson.ok(res, details.build(c, loc, withCode, ConsoleResponses.baseUrl(req)));
   }

@@ -51,8 +51,13 @@ final class FunctionEndpoint implements ControlHandler {
         ObjectNode body = ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT);
         FunctionCreator.Plan plan = FunctionCreator.plan(ref, body);
         Catalog c = creator.create(plan);
-        settle.after(c, ref);
-        HttpJson.send(res, 201, details.build(c, locator.find(c, ref), true, ConsoleResponses.baseUrl(req)));
+        FunctionLocator.Located loc = locator.find(c, ref);
+        settle.begin(loc.spec());
+        // built while the new function's dependencies are checked; only their parts wait
+        ObjectNode out = details.buildWithoutDependencies(c, loc, true, ConsoleResponses.baseUrl(req));
+        settle.after(loc.spec());
+        details.addDependencies(out, loc.spec());
+        HttpJson.send(res, 201, out);
       }
       case "DELETE" -> {
         FunctionRef ref = FunctionRef.fromQuery(q, runtimes, false);

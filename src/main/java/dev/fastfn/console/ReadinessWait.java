@@ -15,5 +15,12 @@ import java.time.Duration;
 public interface ReadinessWait {
   ReadinessWait NONE = (fn, max) -> { };
 
+  /**
+   * Starts getting {@code fn} ready without waiting, so a write can build its answer meanwhile and
+   * {@link #await} only the rest. Optional: {@link #await} alone does the whole job.
+   */
+  default void begin(FunctionSpec fn) {
+  }
+
   void await(FunctionSpec fn, Duration max);
 }

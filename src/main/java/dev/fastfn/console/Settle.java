@@ -19,6 +19,15 @@ final class Settle {
     this.readiness = readiness;
   }
 
+  /** Starts getting {@code fn} ready; {@link #after(FunctionSpec)} then waits for it. Never blocks. */
+  void begin(FunctionSpec fn) {
+    try {
+      readiness.begin(fn);
+    } catch (RuntimeException e) {
+      LOG.warn("fn={} could not start getting ready after a console write: {}", fn.key(), e.toString());
+    }
+  }
+
   void after(Catalog catalog, FunctionRef ref) {
     if (catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
       after(f.spec());

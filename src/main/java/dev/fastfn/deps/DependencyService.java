@@ -1,5 +1,6 @@
 package dev.fastfn.deps;
 
+import dev.fastfn.config.DepsSettings;
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
@@ -63,6 +64,10 @@ public final class DependencyService implements AutoCloseable {
   static final Duration PREINSTALL_DELAY = Duration.ofMillis(250);
   /** A failure with unchanged inputs is answered from memory this long before it is tried again. */
   static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
+  /** What preparation returns for a folder with nothing to install and nothing installed. */
+  private static final Readiness.Ready NOTHING_TO_ADD = new Readiness.Ready(List.of(), List.of(), "");
+  /** Sources larger than this are not checked by {@link #nothingToPrepare}: they wait for preparation. */
+  private static final int QUIET_SOURCE_LIMIT = 64 * 1024;
   private static final List<String> MANIFESTS =
       List.of("requirements.txt", "package.json", "package-lock.json", "npm-shrinkwrap.json");
 
@@ -113,6 +118,20 @@ public final class DependencyService implements AutoCloseable {
    *     {@link Readiness.Failed} with a client-facing error
    */
   public Readiness ensureReady(FunctionSpec fn, Deadline deadline) {
+    return ready(fn, deadline, false);
+  }
+
+  /**
+   * {@link #ensureReady} for a worker about to load {@code fn}: when preparation cannot add anything
+   * (see {@link #nothingToPrepare}) it answers "ready, no paths" at once and lets the preparation,
+   * which only records the state file, finish in the background. That answer is exactly what the
+   * preparation itself returns for such a folder.
+   */
+  public Readiness readyToLoad(FunctionSpec fn, Deadline deadline) {
+    return ready(fn, deadline, true);
+  }
+
+  private Readiness ready(FunctionSpec fn, Deadline deadline, boolean answerTrivialAtOnce) {
     Unit unit = unit(fn.runtime(), fn.functionDir());
     String stamp = stamp(fn);
     Future<Readiness> flight;
@@ -127,6 +146,9 @@ public final class DependencyService implements AutoCloseable {
       return new Readiness.Installing("server is shutting down", RETRY_AFTER);
     } finally {
       unit.guard.unlock();
+    }
+    if (answerTrivialAtOnce && nothingToPrepare(fn)) {
+      return NOTHING_TO_ADD;
     }
     try {
       return flight.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
@@ -338,6 +360,49 @@ public final class DependencyService implements AutoCloseable {
       }
     }
     return s.hex();
+  }
+
+  /**
+   * True when preparing {@code fn} can only end in "ready, no paths": no manifest, no installed
+   * {@code .deps} or {@code node_modules}, no shared packs, the built-in import scan (the only backend
+   * that needs no tool) and sources that never mention an import, a require or inline requirements.
+   * Anything else, including a source too big to check quickly, waits for the real preparation.
+   */
+  private boolean nothingToPrepare(FunctionSpec fn) {
+    Path dir = fn.functionDir();
+    boolean python = fn.runtime() == RuntimeKind.PYTHON;
+    DepsSettings d = config.deps();
+    String backend = python ? (d.inferPython() ? d.pythonInferBackend() : PythonImports.NATIVE)
+        : (d.inferNode() ? d.nodeInferBackend() : NodeImports.NATIVE);
+    if (!backend.equals(python ? PythonImports.NATIVE : NodeImports.NATIVE) || !packNames(fn).isEmpty()
+        || Files.exists(dir.resolve(".deps")) || Files.exists(dir.resolve("node_modules"))) {
+      return false;
+    }
+    for (String name : MANIFESTS) {
+      if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+    }
+    for (Path src : SourceFiles.of(fn)) {
+      if (!quietSource(src)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A small source file that mentions no import, require or inline requirements. */
+  private static boolean quietSource(Path src) {
+    try (var in = Files.newInputStream(src, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] head = in.readNBytes(QUIET_SOURCE_LIMIT + 1);
+      if (head.length > QUIET_SOURCE_LIMIT) {
+        return false;
+      }
+      String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return !text.contains("import") && !text.contains("require");
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static void stampFolder(Signature s, Path dir) {

@@ -1,0 +1,26 @@
+package dev.fastfn.cli;
+
+import dev.fastfn.console.ReadinessWait;
+import dev.fastfn.deps.DependencyService;
+import dev.fastfn.discovery.FunctionSpec;
+import dev.fastfn.runtime.Deadline;
+import dev.fastfn.runtime.WorkerPools;
+import java.time.Duration;
+
+/**
+ * How a console write gets its function ready: a write is usually followed by a call, so it starts
+ * loading the function's workers at once (which prepares its dependencies first), then waits,
+ * bounded, for those dependencies.
+ */
+record WriteReadiness(WorkerPools runner, DependencyService deps) implements ReadinessWait {
+  @Override
+  public void begin(FunctionSpec fn) {
+    runner.prewarm(fn);
+  }
+
+  @Override
+  public void await(FunctionSpec fn, Duration max) {
+    runner.prewarm(fn); // no-op when begin() already started it
+    deps.ensureReady(fn, Deadline.after(max));
+  }
+}
