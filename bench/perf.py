@@ -347,6 +347,21 @@ def cold_starts(server, work, n):
     return out
 
 
+def idle_round_trip(server, n):
+    """GET /_fn/health after the same 0.3 s pause the cold-start samples take: the floor under every
+    sample (waking an idle server and client costs this much on its own on some machines)."""
+    client = Client(server.port)
+    times = []
+    for _ in range(n):
+        time.sleep(0.3)
+        t0 = time.perf_counter()
+        status, _ = client.request("GET", "/_fn/health")
+        if status != 200:
+            raise RuntimeError("health: %d" % status)
+        times.append((time.perf_counter() - t0) * 1000)
+    return {"p50_ms": statistics.median(times), "samples": n, "ms": [round(x, 2) for x in times]}
+
+
 def code_changes(server, n):
     admin = Client(server.port)
     probe = Client(server.port)
@@ -501,6 +516,7 @@ def main():
             log("cold starts: %d samples per runtime and kind" % args.cold_samples)
             result["cold_start"] = cold_starts(server, work, args.cold_samples)
             result["code_change"] = code_changes(server, args.cold_samples)
+            result["idle_round_trip"] = idle_round_trip(server, args.cold_samples)
             result["load1"]["after_cold"] = loadavg()
         if "memory" not in skip:
             log("memory: %d functions" % args.memory_functions)
@@ -570,6 +586,8 @@ def main():
                   "new file->200 p50 %6.1f ms | code change PUT->new code p50 %6.1f ms (p90 %6.1f)"
                   % (rt, c["post_p50_ms"], c["post_p90_ms"], c["post_request_p50_ms"], c["post_first_call_p50_ms"],
                      c["drop_file_p50_ms"], cc["p50_ms"], cc["p90_ms"]))
+        print("idle round trip (GET /_fn/health after the same 0.3 s pause) p50 %.2f ms"
+              % result["idle_round_trip"]["p50_ms"])
     if "memory" in result:
         mm = result["memory"]
         print()

@@ -108,7 +108,10 @@ public final class App implements AutoCloseable {
       control.register("/_fn/docs", swaggerUi).registerPrefix("/_fn/docs/", swaggerUi)
           .registerFallback("/docs", swaggerUi);
       control.register("/_fn/logs", console.guard().protectApiOnly(new LogsEndpoint(logFiles.dir(), logFiles::sync)));
-      Gateway gateway = new Gateway(catalogs, new Router(), invoker, control);
+      Router router = new Router();
+      // a new catalog's routes are compiled off the request path, beside the write that caused it
+      catalogs.onChange(next -> Thread.ofVirtual().name("fastfn-routes").start(() -> router.prepare(next)));
+      Gateway gateway = new Gateway(catalogs, router, invoker, control);
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),

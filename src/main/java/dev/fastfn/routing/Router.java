@@ -30,6 +30,14 @@ public final class Router {
     return compiled(catalog).match(method, host, path);
   }
 
+  /**
+   * Compiles {@code catalog}'s routes now, so the first request after a catalog change does not pay
+   * for it. Optional: {@link #match} compiles on demand.
+   */
+  public void prepare(Catalog catalog) {
+    compiled(catalog);
+  }
+
   private CompiledRoutes compiled(Catalog catalog) {
     CompiledRoutes c = last;
     if (c == null || c.catalog() != catalog) {
