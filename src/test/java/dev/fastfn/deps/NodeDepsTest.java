@@ -5,6 +5,7 @@ import static dev.fastfn.deps.DepsFixture.callsStartingWith;
 import static dev.fastfn.deps.DepsFixture.node;
 import static dev.fastfn.deps.DepsFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.discovery.FunctionSpec;
@@ -12,6 +13,7 @@ import dev.fastfn.runtime.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -204,6 +206,22 @@ class NodeDepsTest {
     assertThat(state.get("manifest_generated").asBoolean()).isFalse();
     assertThat(state.get("last_install_status").asString()).isEqualTo("error");
     assertThat(state.get("last_error").asString()).isEqualTo(msg);
+    assertThat(npmInstalls()).isZero();
+  }
+
+  @Test
+  void a_worker_load_waits_for_a_require_but_not_for_code_without_one() throws Exception {
+    FunctionSpec quiet = DepsFixture.node(root, "quiet", List.of());
+    write(quiet.entryFile(), "exports.handler = async () => ({ ok: true });\n");
+    FunctionSpec bad = DepsFixture.node(root, "badscope2", List.of());
+    write(bad.entryFile(), "const x = require('@bad/');\nexports.handler = async () => ({});\n");
+    DependencyService deps = service();
+
+    assertThat(deps.readyToLoad(quiet, Deadline.after(LONG))).isEqualTo(new Readiness.Ready(List.of(), List.of(), ""));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deps.stateFor(quiet).isPresent());
+    assertThat(deps.stateFor(quiet).orElseThrow().get("last_install_status").asString()).isEqualTo("skipped");
+    // a require is looked at before the worker loads: here it fails the load as ensureReady does
+    assertThat(deps.readyToLoad(bad, Deadline.after(LONG))).isInstanceOf(Readiness.Failed.class);
     assertThat(npmInstalls()).isZero();
   }
 

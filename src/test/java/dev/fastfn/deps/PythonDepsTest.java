@@ -120,6 +120,60 @@ class PythonDepsTest {
   }
 
   @Test
+  void a_worker_of_code_without_dependencies_loads_at_once_and_its_state_is_still_recorded() throws Exception {
+    FunctionSpec quiet = fn("quiet", "def handler(event):\n    return {\"ok\": True}\n", null, List.of());
+    FunctionSpec importing = fn("importing", "import tinypkg\n\ndef handler(event):\n    return {}\n", null,
+        List.of());
+    FunctionSpec installed = fn("installed", "def handler(event):\n    return {}\n", null, List.of());
+    Files.createDirectories(installed.functionDir().resolve(".deps"));
+    DependencyService deps = service();
+
+    // Nothing to install: the same answer the full preparation gives, without waiting for it ...
+    Readiness.Ready quick = ready(deps.readyToLoad(quiet, Deadline.after(LONG)));
+    assertThat(quick).isEqualTo(new Readiness.Ready(List.of(), List.of(), ""));
+    assertThat(ready(deps.ensureReady(quiet, Deadline.after(LONG)))).isEqualTo(quick);
+    // ... and the preparation that runs behind it still records the folder's state.
+    await().atMost(Duration.ofSeconds(10)).until(() -> deps.stateFor(quiet).isPresent());
+    assertThat(deps.stateFor(quiet).orElseThrow().get("last_install_status").asString()).isEqualTo("skipped");
+
+    // An import or an installed .deps folder waits for the real preparation and gets its paths.
+    Readiness.Ready withImport = ready(deps.readyToLoad(importing, Deadline.after(LONG)));
+    assertThat(withImport.pythonPaths()).containsExactly(importing.functionDir().resolve(".deps"));
+    assertThat(python(withImport.pythonPaths(), "import tinypkg; print(tinypkg.VALUE)")).isEqualTo("two");
+    assertThat(ready(deps.readyToLoad(installed, Deadline.after(LONG))).pythonPaths())
+        .containsExactly(installed.functionDir().resolve(".deps"));
+  }
+
+  @Test
+  void a_worker_of_code_without_dependencies_does_not_queue_behind_a_running_install() throws Exception {
+    // pip takes 3 s and only one preparation may run at a time
+    Path slow = tmp.resolve("bin/python3-slow-pip");
+    Path started = tmp.resolve("pip-started");
+    Files.writeString(slow, "#!/bin/sh\nif [ \"$2\" = pip ] && [ \"$3\" = install ]; then touch '" + started
+        + "'; sleep 3; fi\nexec " + pythonBin + " \"$@\"\n");
+    slow.toFile().setExecutable(true);
+    pythonBin = slow;
+    FunctionSpec busy = fn("busy", "import tinypkg\n\ndef handler(event):\n    return {}\n", "tinypkg==1.0.0\n",
+        List.of());
+    FunctionSpec quiet = fn("quiet2", "def handler(event):\n    return {}\n", null, List.of());
+    DependencyService deps = service("FN_PREINSTALL_NODE_DEPS_CONCURRENCY", "1");
+    ExecutorService bg = Executors.newSingleThreadExecutor();
+    try {
+      Future<Readiness> installing = bg.submit(() -> deps.ensureReady(busy, Deadline.after(LONG)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(started));
+
+      // waiting for the preparation would queue behind the install; a worker load does not
+      assertThat(deps.ensureReady(quiet, Deadline.after(Duration.ofMillis(300))))
+          .isInstanceOf(Readiness.Installing.class);
+      assertThat(deps.readyToLoad(quiet, Deadline.after(Duration.ofMillis(300))))
+          .isEqualTo(new Readiness.Ready(List.of(), List.of(), ""));
+      assertThat(ready(installing.get())).isNotNull();
+    } finally {
+      bg.shutdownNow();
+    }
+  }
+
+  @Test
   void inline_requirements_comment_is_installed() throws Exception {
     FunctionSpec fn = fn("depinline", "#@requirements tinypkg==2.0.0\nimport tinypkg\n\ndef handler(event):\n    return {}\n",
         null, List.of());
