@@ -182,7 +182,6 @@ public final class App implements AutoCloseable {
     }).orElseGet(() -> new RuntimeStatus.State(false, "runtime not enabled", Map.of()));
   }
 
-
   public int port() {
     return server.port();
   }

@@ -123,7 +123,6 @@ final class FunctionDetails {
       m.put("group", raw.get("group").stringValue());
     }
     m.putNull(DEPENDENCY_RESOLUTION); // placeholders keep the key order; see addDependencies
-
     ObjectNode invoke = invoke(fn, mapped, baseUrl);
     m.set("endpoints", endpoints(invoke, mapped, baseUrl));
     m.set("invoke", invoke);

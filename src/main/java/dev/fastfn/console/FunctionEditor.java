@@ -1,6 +1,5 @@
 package dev.fastfn.console;
 
-import tools.jackson.databind.node.ObjectNode;
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
@@ -9,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What {@code /_fn/function-config}, {@code -env} and {@code -code} share: GET (or HEAD) answers the

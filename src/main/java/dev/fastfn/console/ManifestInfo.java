@@ -1,6 +1,7 @@
 package dev.fastfn.console;
 
 import dev.fastfn.config.DepsSettings;
+import dev.fastfn.discovery.FileHead;
 import dev.fastfn.gateway.HttpJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class ManifestInfo {
   static final String DEPS_STATE = ".fastfn-deps-state.json";
   private static final int REQUIREMENTS_LIMIT = 128 * 1024;
   private static final int INLINE_LINES = 40;
-  /** Enough for {@link #INLINE_LINES} lines of any sane handler; a longer head is cut, like the line limit. */
+  /** Handlers shorter than this are checked for "requirements" in one read before any line is matched. */
   private static final int INLINE_SCAN_BYTES = 16 * 1024;
   private static final Pattern INLINE = Pattern.compile("^\\s*#@?requirements\\s+(.+)$");
   private static final Pattern REQ_NAME = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9._-]*)");
@@ -115,25 +116,22 @@ final class ManifestInfo {
     if (entry == null || !entry.getFileName().toString().endsWith(".py")) {
       return List.of();
     }
-    String head;
-    try (var in = Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS)) {
-      head = new String(in.readNBytes(INLINE_SCAN_BYTES), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return List.of();
+    if (!FileHead.mayMention(entry, INLINE_SCAN_BYTES, "requirements")) {
+      return List.of(); // the usual handler: settled by one read
     }
-    if (!head.contains("requirements")) {
-      return List.of(); // the usual case: skip the line-by-line match
-    }
-    String[] lines = head.split("\n", INLINE_LINES + 1);
-    for (int i = 0; i < Math.min(lines.length, INLINE_LINES); i++) {
-      Matcher m = INLINE.matcher(lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i]);
-      if (m.matches()) {
-        for (String t : m.group(1).split("[,\\s]+")) {
-          if (!t.isBlank()) {
-            out.add(t.trim());
+    try (var lines = Files.lines(entry, StandardCharsets.UTF_8)) {
+      lines.limit(INLINE_LINES).forEach(line -> {
+        Matcher m = INLINE.matcher(line);
+        if (m.matches()) {
+          for (String t : m.group(1).split("[,\\s]+")) {
+            if (!t.isBlank()) {
+              out.add(t.trim());
+            }
           }
         }
-      }
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
     }
     return List.copyOf(out);
   }

@@ -4,6 +4,7 @@ import dev.fastfn.config.DepsSettings;
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
+import dev.fastfn.discovery.FileHead;
 import dev.fastfn.discovery.FunctionSpec;
 import dev.fastfn.runtime.Deadline;
 import java.nio.file.Files;
@@ -384,25 +385,12 @@ public final class DependencyService implements AutoCloseable {
       }
     }
     for (Path src : SourceFiles.of(fn)) {
-      if (!quietSource(src)) {
+      // "require" also covers inline "requirements" comments
+      if (FileHead.mayMention(src, QUIET_SOURCE_LIMIT, "import", "require")) {
         return false;
       }
     }
     return true;
-  }
-
-  /** A small source file that mentions no import, require or inline requirements. */
-  private static boolean quietSource(Path src) {
-    try (var in = Files.newInputStream(src, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] head = in.readNBytes(QUIET_SOURCE_LIMIT + 1);
-      if (head.length > QUIET_SOURCE_LIMIT) {
-        return false;
-      }
-      String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-      return !text.contains("import") && !text.contains("require");
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 
   private static void stampFolder(Signature s, Path dir) {

@@ -25,7 +25,7 @@ final class Requirements {
   /** Spec tokens from every inline requirements comment in the first {@code maxLines} lines, in order, deduped. */
   static List<String> inline(Path file, int maxLines) {
     List<String> out = new ArrayList<>();
-    if (!mayHaveInline(file)) {
+    if (!dev.fastfn.discovery.FileHead.mayMention(file, HEAD_BYTES, "requirements")) {
       return out;
     }
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -44,20 +44,6 @@ final class Requirements {
       return out; // unreadable or not UTF-8: no inline requirements
     }
     return out;
-  }
-
-  /**
-   * False when the whole file is short and never says "requirements": the usual handler, settled by
-   * one read instead of a line-by-line decode.
-   */
-  private static boolean mayHaveInline(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(HEAD_BYTES);
-      return head.length == HEAD_BYTES
-          || new String(head, StandardCharsets.ISO_8859_1).contains("requirements");
-    } catch (IOException e) {
-      return true; // let the real read report it
-    }
   }
 
   /** Non-blank, non-comment lines: anything pip would act on (options included). */

@@ -49,15 +49,8 @@ final class HandlerHints {
   }
 
   static Hints parse(Path file) {
-    // Most handlers have no '@' near the top: one read of the head settles it without a decoder.
-    byte[] head;
-    try (var in = Files.newInputStream(file)) {
-      head = in.readNBytes(HEAD_BYTES);
-    } catch (IOException e) {
-      return Hints.NONE;
-    }
-    if (head.length < HEAD_BYTES && indexOf(head, (byte) '@') < 0) {
-      return Hints.NONE;
+    if (!FileHead.mayMention(file, HEAD_BYTES, "@")) {
+      return Hints.NONE; // most handlers: settled by one read, without a decoder
     }
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
@@ -109,14 +102,5 @@ final class HandlerHints {
       return Hints.NONE;
     }
     return new Hints(summary, methods, query, body, contentType);
-  }
-
-  private static int indexOf(byte[] bytes, byte b) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 }
