@@ -300,6 +300,7 @@ final class WorkerPool {
       LOG.error("fn={} preparing dependencies failed", key, e);
       result = new WorkerPreparer.Prepared.Failed(500, "dependency preparation failed: " + e.getMessage());
     }
+    Slot here = null;
     lock.lock();
     try {
       gen.preparing = false;
@@ -307,6 +308,7 @@ final class WorkerPool {
         case WorkerPreparer.Prepared.Ready r -> {
           gen.prepared = r;
           if (!gen.retired && !closed) {
+            here = claimStart(gen);
             ensureStarting(gen);
           }
         }
@@ -320,6 +322,27 @@ final class WorkerPool {
     } finally {
       lock.unlock();
     }
+    if (here != null) {
+      spawn(gen, here); // this thread is done preparing: it starts a worker itself instead of handing off
+    }
+  }
+
+  /** Caller holds the lock. Marks the first startable slot as starting and returns it, or null. */
+  private Slot claimStart(Generation gen) {
+    long now = System.nanoTime();
+    for (Slot s : gen.slots) {
+      if (canStart(s, now)) {
+        s.starting = true;
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static boolean canStart(Slot s, long now) {
+    Worker w = s.worker;
+    boolean busy = (w != null && w.isAlive()) || s.starting || s.restartScheduled;
+    return !busy && !(s.startFailed && now - s.retryAtNanos < 0);
   }
 
   /**
