@@ -144,7 +144,12 @@ public final class CatalogHolder {
 
   private Catalog scanLocked() {
     long seen = changes.get(); // read first: a change during the scan leaves the result stale
+    Catalog before = current.get();
     Catalog next = scanner.scan(directories.drain());
+    if (next == before) {
+      scannedThrough = seen; // nothing on disk changed: nothing to publish, no listener to bother
+      return next;
+    }
     current.set(next);
     scannedThrough = seen;
     for (var l : listeners) {

@@ -29,6 +29,8 @@ public final class Scanner {
   private final ListingCache listings;
   private final ReentrantLock lock = new ReentrantLock();
   private Set<String> reported = Set.of();
+  /** The last catalog built, returned again when a report turns out to change nothing. */
+  private Catalog previous;
 
   public Scanner(FastfnConfig config) {
     this(config, Clock.systemUTC());
@@ -52,13 +54,19 @@ public final class Scanner {
     return scan(DirectoryChanges.Drained.EVERYTHING);
   }
 
-  /** Scans now, reusing the listings of the previous scans except those {@code changes} names. */
+  /**
+   * Scans now, reusing the listings of the previous scans except those {@code changes} names. Returns
+   * the previous catalog itself when none of the named directories changed on disk since it was built.
+   */
   Catalog scan(DirectoryChanges.Drained changes) {
     lock.lock();
     try {
       long t0 = System.nanoTime();
-      listings.forget(changes);
+      if (!listings.refresh(changes) && previous != null) {
+        return previous;
+      }
       Catalog catalog = new Scan(config, hints, parsedConfigs, listings).run(clock.instant());
+      previous = catalog;
       logNewProblems(catalog.problems());
       if (LOG.isDebugEnabled()) {
         LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} ms", config.functionsRoot(),

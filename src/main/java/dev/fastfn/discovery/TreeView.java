@@ -27,6 +27,19 @@ final class TreeView {
    */
   record Listing(List<String> files, List<String> dirs, Map<String, FileInfo> info) {
     static final Listing EMPTY = new Listing(List.of(), List.of(), Map.of());
+
+    /**
+     * Same names, sizes and mtimes as {@code other}, dot entries aside: no scan result depends on
+     * them (temp files of atomic writes, the deps state file), and the watcher ignores them too.
+     */
+    boolean sameAsSeenBy(Listing other) {
+      return visible(files).equals(visible(other.files)) && visible(dirs).equals(visible(other.dirs))
+          && visible(files).stream().allMatch(f -> info.get(f).equals(other.info.get(f)));
+    }
+
+    private static List<String> visible(List<String> names) {
+      return names.stream().filter(n -> !n.startsWith(".")).toList();
+    }
   }
 
   /** Size and modification time (ns) of a listed file. */
@@ -167,7 +180,7 @@ final class TreeView {
     return root.relativize(p).toString().replace('\\', '/');
   }
 
-  private static Listing read(Path dir) {
+  static Listing read(Path dir) {
     List<String> files = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     Map<String, FileInfo> info = new HashMap<>();

@@ -155,4 +155,41 @@ class CatalogHolderTest {
           .until(() -> !holder.freshen().mappedRoutes().containsKey("/later/deeper"));
     }
   }
+  @Test
+  void a_report_that_changed_nothing_publishes_nothing() throws Exception {
+    CatalogHolder holder = trackedHolder();
+    AtomicInteger published = new AtomicInteger();
+    holder.onChange(c -> published.incrementAndGet());
+    Catalog before = holder.get();
+    Path dir = root.resolve("python/a");
+
+    holder.markListingChanged(dir); // an echo: nothing there changed
+    assertThat(holder.freshen()).isSameAs(before);
+    java.nio.file.Files.writeString(dir.resolve(".handler.py.tmp-1"), "x"); // dot files do not count
+    holder.markTreeChanged(dir);
+    assertThat(holder.freshen()).isSameAs(before);
+    assertThat(holder.isStale()).isFalse();
+    assertThat(published).hasValue(0);
+
+    java.nio.file.Files.writeString(dir.resolve("handler.py"), TestTrees.PY + "# edited\n");
+    holder.markListingChanged(dir);
+    Catalog after = holder.freshen();
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.functions().get("python/a@default").fingerprint())
+        .isNotEqualTo(before.functions().get("python/a@default").fingerprint());
+    assertThat(published).hasValue(1);
+
+    TestTrees.write(root, "python/a/_lib/util.py", TestTrees.PY); // a new sub-folder shows in its parent
+    holder.markListingChanged(dir);
+    assertThat(holder.freshen()).isNotSameAs(after);
+    assertThat(published).hasValue(2);
+  }
+
+  @Test
+  void a_full_rescan_always_publishes() {
+    CatalogHolder holder = trackedHolder();
+    Catalog before = holder.get();
+
+    assertThat(holder.rescan()).isNotSameAs(before);
+  }
 }
