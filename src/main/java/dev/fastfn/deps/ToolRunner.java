@@ -1,5 +1,6 @@
 package dev.fastfn.deps;
 
+import dev.fastfn.runtime.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ final class ToolRunner {
   }
 
   private static void kill(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    ProcessTree.destroyDescendants(p.toHandle());
     p.destroyForcibly();
     try {
       p.waitFor(5, TimeUnit.SECONDS);

@@ -586,7 +586,7 @@ final class Worker {
     if (s == State.STOPPING || s == State.DEAD || !state.compareAndSet(s, State.STOPPING)) {
       return;
     }
-    // Listing descendants walks /proc (about a millisecond), so it runs off the caller's thread:
+    // Listing descendants reads /proc, so it runs off the caller's thread:
     // stop() is on the path of code changes and catalog updates.
     later(this::endGracefully, 0);
     later(this::destroyTree, 2000);
@@ -594,7 +594,7 @@ final class Worker {
 
   /** Kills what the handler spawned (it would outlive us), then closes stdin: the worker exits. */
   private void endGracefully() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    ProcessTree.destroyDescendants(process.toHandle());
     try {
       stdin.close();
     } catch (IOException e) {
@@ -612,7 +612,7 @@ final class Worker {
 
   private void destroyTree() {
     if (process.isAlive()) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      ProcessTree.destroyDescendants(process.toHandle());
       process.destroyForcibly();
     }
   }

@@ -241,7 +241,7 @@ public final class WorkerPools implements FunctionRunner {
         LOG.debug("pid={} still running at shutdown: {}", h.pid(), e.toString());
       }
       if (h.isAlive()) {
-        h.descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.destroyDescendants(h);
         h.destroyForcibly();
       }
     }
