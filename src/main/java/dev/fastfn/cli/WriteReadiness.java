@@ -10,7 +10,9 @@ import java.time.Duration;
 /**
  * How a console write gets its function ready: a write is usually followed by a call, so it starts
  * loading the function's workers at once (which prepares its dependencies first), then waits,
- * bounded, for those dependencies.
+ * bounded, for those dependencies. Code with nothing to install is not waited for: its worker loads
+ * without it, and the state file the preparation records (as the reference's daemons do, on their
+ * own time) appears in the detail a moment later.
  */
 record WriteReadiness(WorkerPools runner, DependencyService deps) implements ReadinessWait {
   @Override
@@ -21,6 +23,6 @@ record WriteReadiness(WorkerPools runner, DependencyService deps) implements Rea
   @Override
   public void await(FunctionSpec fn, Duration max) {
     runner.prewarm(fn); // no-op when begin() already started it
-    deps.ensureReady(fn, Deadline.after(max));
+    deps.readyToLoad(fn, Deadline.after(max));
   }
 }

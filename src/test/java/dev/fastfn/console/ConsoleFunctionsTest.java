@@ -1,12 +1,14 @@
 package dev.fastfn.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +112,11 @@ class ConsoleFunctionsTest {
   @Test
   void dependency_state_written_by_the_installer_is_passed_through() throws IOException {
     create();
-    Files.writeString(root.resolve("python/demo-new/.fastfn-deps-state.json"),
+    Path state = root.resolve("python/demo-new/.fastfn-deps-state.json");
+    // code with nothing to install is answered before its preparation records its state: let that
+    // finish first, so it cannot overwrite the state this test writes
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(state));
+    Files.writeString(state,
         "{\"runtime\":\"python\",\"mode\":\"manifest\",\"last_install_status\":\"ok\",\"resolved_packages\":[\"x\"]}");
     Files.writeString(root.resolve("python/demo-new/requirements.txt"), "requests==2.0\n# c\nflask>=1\n");
     JsonNode m = ok(s.get("/_fn/function?" + FN), 200).get("metadata");
