@@ -1,12 +1,11 @@
 package dev.fastfn.console;
 
 import dev.fastfn.discovery.AtomicFiles;
-
+import dev.fastfn.discovery.FileKinds;
 import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.HttpJson;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,14 +36,14 @@ final class EnvFile {
   record Entry(JsonNode value, boolean secret) {}
 
   static boolean exists(Path dir) {
-    return Files.isRegularFile(dir.resolve(FILE_NAME), LinkOption.NOFOLLOW_LINKS);
+    return FileKinds.isFile(dir.resolve(FILE_NAME));
   }
 
   /** The entries, sorted by key; a missing, symlinked, oversized or invalid file reads as empty. */
   static TreeMap<String, Entry> read(Path dir) {
     TreeMap<String, Entry> out = new TreeMap<>();
     Path f = dir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+    if (!FileKinds.isFile(f)) {
       return out;
     }
     JsonNode root;

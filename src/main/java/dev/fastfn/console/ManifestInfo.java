@@ -2,11 +2,11 @@ package dev.fastfn.console;
 
 import dev.fastfn.config.DepsSettings;
 import dev.fastfn.discovery.FileHead;
+import dev.fastfn.discovery.FileKinds;
 import dev.fastfn.gateway.HttpJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -46,7 +46,7 @@ final class ManifestInfo {
     inlineRequirements(entry).forEach(inline::add);
     Path file = dir.resolve("requirements.txt");
     req.put("file_path", file.toString());
-    boolean exists = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    boolean exists = FileKinds.isFile(file);
     req.put("file_exists", exists);
     boolean truncated = false;
     TreeSet<String> entries = new TreeSet<>();
@@ -82,14 +82,14 @@ final class ManifestInfo {
     ObjectNode out = HttpJson.object();
     Path pkg = dir.resolve("package.json");
     out.put("package_json_path", pkg.toString());
-    boolean exists = Files.isRegularFile(pkg, LinkOption.NOFOLLOW_LINKS);
+    boolean exists = FileKinds.isFile(pkg);
     JsonNode p = exists ? readJson(pkg) : null;
     out.put("package_json_exists", exists);
     if (p != null && p.path("name").isString()) {
       out.put("package_name", p.get("name").stringValue());
     }
     for (String lock : List.of("package-lock.json", "npm-shrinkwrap.json")) {
-      if (Files.isRegularFile(dir.resolve(lock), LinkOption.NOFOLLOW_LINKS)) {
+      if (FileKinds.isFile(dir.resolve(lock))) {
         out.put("lock_file", lock);
         break;
       }
@@ -137,7 +137,7 @@ final class ManifestInfo {
   }
 
   static JsonNode readJson(Path f) {
-    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+    if (!FileKinds.isFile(f)) {
       return null;
     }
     try {

@@ -375,14 +375,13 @@ public final class DependencyService implements AutoCloseable {
     DepsSettings d = config.deps();
     String backend = python ? (d.inferPython() ? d.pythonInferBackend() : PythonImports.NATIVE)
         : (d.inferNode() ? d.nodeInferBackend() : NodeImports.NATIVE);
-    if (!backend.equals(python ? PythonImports.NATIVE : NodeImports.NATIVE) || !packNames(fn).isEmpty()
-        || Files.exists(dir.resolve(".deps")) || Files.exists(dir.resolve("node_modules"))) {
+    if (!backend.equals(python ? PythonImports.NATIVE : NodeImports.NATIVE) || !packNames(fn).isEmpty()) {
       return false;
     }
-    for (String name : MANIFESTS) {
-      if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-        return false;
-      }
+    Set<String> entries = Dirs.entryNames(dir);
+    if (entries.contains(".deps") || entries.contains("node_modules")
+        || MANIFESTS.stream().anyMatch(entries::contains)) {
+      return false;
     }
     for (Path src : SourceFiles.of(fn)) {
       // "require" also covers inline "requirements" comments
@@ -394,11 +393,12 @@ public final class DependencyService implements AutoCloseable {
   }
 
   private static void stampFolder(Signature s, Path dir) {
+    Set<String> entries = Dirs.entryNames(dir); // one listing instead of a probe per absent file
     for (String name : MANIFESTS) {
-      s.add(name, Dirs.readIfExists(dir.resolve(name)));
+      s.add(name, entries.contains(name) ? Dirs.readIfExists(dir.resolve(name)) : null);
     }
-    s.add(".deps", Files.isDirectory(dir.resolve(".deps")));
-    s.add("node_modules", Files.isDirectory(dir.resolve("node_modules")));
+    s.add(".deps", entries.contains(".deps") && Files.isDirectory(dir.resolve(".deps")));
+    s.add("node_modules", entries.contains("node_modules") && Files.isDirectory(dir.resolve("node_modules")));
   }
 
   private static String sizeAndTime(Path p) {

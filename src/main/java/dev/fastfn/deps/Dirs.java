@@ -2,12 +2,15 @@ package dev.fastfn.deps;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The few folder and file operations the installers need. */
@@ -45,8 +48,27 @@ final class Dirs {
     }
   }
 
+  /**
+   * The names in {@code dir} (dot files included, links not followed), empty when it is missing or
+   * unreadable: one read of the folder answers what would otherwise be several probes of absent files.
+   */
+  static Set<String> entryNames(Path dir) {
+    Set<String> names = new HashSet<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path e : entries) {
+        names.add(e.getFileName().toString());
+      }
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      return Set.of();
+    }
+    return names;
+  }
+
   /** The file's text, or null when it does not exist or cannot be read. */
   static String readIfExists(Path file) {
+    if (!Files.exists(file)) {
+      return null; // reading a missing file costs an exception; asking does not
+    }
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

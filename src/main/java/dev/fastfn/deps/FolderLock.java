@@ -32,7 +32,9 @@ final class FolderLock implements AutoCloseable {
    */
   static FolderLock acquire(Path lockDir, String key) {
     try {
-      Files.createDirectories(lockDir);
+      if (!Files.isDirectory(lockDir)) {
+        Files.createDirectories(lockDir); // on an existing folder it costs an exception inside the JDK
+      }
       Path file = lockDir.resolve(new Signature().add("unit", key).hex().substring(0, 32) + ".lock");
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {

@@ -1,11 +1,11 @@
 package dev.fastfn.deps;
 
 import dev.fastfn.config.RuntimeKind;
+import dev.fastfn.discovery.FileKinds;
 import dev.fastfn.discovery.FunctionSpec;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ final class SourceFiles {
           return;
         }
         String name = p.getFileName().toString();
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (FileKinds.isDirectory(p)) {
           if (depth < maxDepth && !skipDir(p, name, rt)) {
             subdirs.add(p);
           }

@@ -50,6 +50,7 @@ public final class AtomicFiles {
     }
     Path dir = target.getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    boolean moved = false;
     try {
       if (ownerOnly && supportsPosix(dir)) {
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -74,10 +75,13 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      moved = true;
     } catch (FileAlreadyExistsException e) {
       throw new IOException("temporary file collision for " + target.getFileName(), e);
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!moved) {
+        Files.deleteIfExists(tmp);
+      }
     }
   }
 

@@ -5,7 +5,6 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
@@ -248,7 +247,7 @@ public final class CatalogWatcher implements AutoCloseable {
       Path child = dir.resolve(name);
       holder.markListingChanged(dir);
       holder.markTreeChanged(child);
-      if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+      if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && FileKinds.isDirectory(child)) {
         try {
           registerAll(child);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.fastfn.discovery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,7 +41,7 @@ final class FnConfigParser {
 
   /** Reads {@code file}; a missing file or a symlink is "no config" without error. */
   static FnConfig read(Path file, String relName) {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!FileKinds.isFile(file)) {
       return FnConfig.absent(relName, List.of());
     }
     String text;

@@ -3,7 +3,6 @@ package dev.fastfn.discovery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ public final class FunctionEnvFile {
    *     problem ("invalid JSON: ... at line 1, column 2")
    */
   public static Map<String, EnvEntry> read(Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!FileKinds.isFile(file)) {
       return Map.of();
     }
     if (Files.size(file) > MAX_FILE_BYTES) {

@@ -4,7 +4,6 @@ import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ final class Scan {
     for (RuntimeKind rt : byName) {
       explicitFunctions.get(rt).forEach((name, dir) -> registerFunction(rt, dir, name, true));
       Path rtDir = root.resolve(rt.id());
-      if (Files.isDirectory(rtDir, LinkOption.NOFOLLOW_LINKS)) {
+      if (FileKinds.isDirectory(rtDir)) {
         runtimeScoped(rt, rtDir, "", 1);
       }
     }
@@ -280,7 +279,7 @@ final class Scan {
       }
       String target = v.stringValue().trim();
       Path file = SafeNames.resolveInside(dir, target).orElse(null);
-      if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (file == null || !FileKinds.isFile(file)) {
         problems.add(rel + ": target '" + target + "' of route '" + key + "' is not a file in " + view.rel(dir));
         continue;
       }
@@ -569,7 +568,7 @@ final class Scan {
     String rel = view.rel(dir);
     if (cfg.entrypoint() != null) {
       Path p = SafeNames.resolveInside(dir, cfg.entrypoint()).orElse(null);
-      if (p == null || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      if (p == null || !FileKinds.isFile(p)) {
         problems.add(rel + "/fn.config.json: entrypoint '" + cfg.entrypoint() + "' is not a file in " + rel);
       } else if (RuntimeKind.forFile(p.getFileName().toString()).orElse(null) != rt) {
         problems.add(rel + "/fn.config.json: entrypoint '" + cfg.entrypoint() + "' is not a " + rt.id() + " file");
@@ -678,7 +677,7 @@ final class Scan {
   private void excludeAssets(Path dir, FnConfig cfg) {
     if (cfg.assetsDirectory() != null) {
       SafeNames.resolveInside(dir, cfg.assetsDirectory())
-          .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(FileKinds::isDirectory)
           .ifPresent(excluded::add);
     }
   }

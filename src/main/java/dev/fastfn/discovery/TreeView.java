@@ -121,7 +121,7 @@ final class TreeView {
       if (!b) {
         String ep = config(dir).entrypoint();
         b = ep != null && SafeNames.resolveInside(dir, ep)
-            .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).isPresent();
+            .filter(FileKinds::isFile).isPresent();
       }
       singles.put(dir, b);
     }
