@@ -1,6 +1,7 @@
 package dev.fastfn.runtime;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class ProcessTree {
       for (Path task : tasks) {
         readChildren(task.resolve("children")).ifPresent(children::addAll);
       }
-    } catch (IOException e) {
+    } catch (IOException | DirectoryIteratorException e) {
       return children; // the process (or one of its threads) exited while we looked
     }
     return children;
