@@ -134,7 +134,8 @@ public final class DependencyService implements AutoCloseable {
 
   private Readiness ready(FunctionSpec fn, Deadline deadline, boolean answerTrivialAtOnce) {
     Unit unit = unit(fn.runtime(), fn.functionDir());
-    String stamp = stamp(fn);
+    FolderLook look = FolderLook.of(fn);
+    String stamp = stamp(fn, look);
     Future<Readiness> flight;
     unit.guard.lock();
     try {
@@ -148,7 +149,7 @@ public final class DependencyService implements AutoCloseable {
     } finally {
       unit.guard.unlock();
     }
-    if (answerTrivialAtOnce && nothingToPrepare(fn)) {
+    if (answerTrivialAtOnce && nothingToPrepare(fn, look)) {
       return NOTHING_TO_ADD;
     }
     try {
@@ -188,7 +189,7 @@ public final class DependencyService implements AutoCloseable {
       if (fn.fingerprint().equals(preinstallSeen.get(unitKey)) && !unit.failed()) {
         continue; // no file of the folder changed: its inputs were looked at already
       }
-      String stamp = stamp(fn);
+      String stamp = stamp(fn, FolderLook.of(fn));
       unit.guard.lock();
       try {
         if (unit.answerFor(stamp, clock.instant()) == null) {
@@ -345,10 +346,10 @@ public final class DependencyService implements AutoCloseable {
    * A cheap fingerprint of everything that can change what preparation does: manifests (content),
    * source files (size and mtime), install folders (existence) and the located pack folders.
    */
-  private String stamp(FunctionSpec fn) {
+  private String stamp(FunctionSpec fn, FolderLook look) {
     Signature s = new Signature().add("dir", fn.functionDir()).add("rt", fn.runtime().id());
-    stampFolder(s, fn.functionDir());
-    for (Path src : SourceFiles.of(fn)) {
+    stampFolder(s, fn.functionDir(), look.entries());
+    for (Path src : look.sources()) {
       s.add("src", src + "@" + sizeAndTime(src));
     }
     for (String pack : packNames(fn)) {
@@ -356,7 +357,7 @@ public final class DependencyService implements AutoCloseable {
         case Packs.Location.Missing m -> s.add("pack-missing", pack);
         case Packs.Location.Found f -> {
           s.add("pack", f.dir());
-          stampFolder(s, f.dir());
+          stampFolder(s, f.dir(), Dirs.entryNames(f.dir()));
         }
       }
     }
@@ -369,8 +370,7 @@ public final class DependencyService implements AutoCloseable {
    * that needs no tool) and sources that never mention an import, a require or inline requirements.
    * Anything else, including a source too big to check quickly, waits for the real preparation.
    */
-  private boolean nothingToPrepare(FunctionSpec fn) {
-    Path dir = fn.functionDir();
+  private boolean nothingToPrepare(FunctionSpec fn, FolderLook look) {
     boolean python = fn.runtime() == RuntimeKind.PYTHON;
     DepsSettings d = config.deps();
     String backend = python ? (d.inferPython() ? d.pythonInferBackend() : PythonImports.NATIVE)
@@ -378,12 +378,12 @@ public final class DependencyService implements AutoCloseable {
     if (!backend.equals(python ? PythonImports.NATIVE : NodeImports.NATIVE) || !packNames(fn).isEmpty()) {
       return false;
     }
-    Set<String> entries = Dirs.entryNames(dir);
+    Set<String> entries = look.entries();
     if (entries.contains(".deps") || entries.contains("node_modules")
         || MANIFESTS.stream().anyMatch(entries::contains)) {
       return false;
     }
-    for (Path src : SourceFiles.of(fn)) {
+    for (Path src : look.sources()) {
       // "require" also covers inline "requirements" comments
       if (FileHead.mayMention(src, QUIET_SOURCE_LIMIT, "import", "require")) {
         return false;
@@ -392,13 +392,23 @@ public final class DependencyService implements AutoCloseable {
     return true;
   }
 
-  private static void stampFolder(Signature s, Path dir) {
-    Set<String> entries = Dirs.entryNames(dir); // one listing instead of a probe per absent file
+  /** {@code entries}: the folder's names, read once instead of a probe per usually absent file. */
+  private static void stampFolder(Signature s, Path dir, Set<String> entries) {
     for (String name : MANIFESTS) {
       s.add(name, entries.contains(name) ? Dirs.readIfExists(dir.resolve(name)) : null);
     }
     s.add(".deps", entries.contains(".deps") && Files.isDirectory(dir.resolve(".deps")));
     s.add("node_modules", entries.contains("node_modules") && Files.isDirectory(dir.resolve("node_modules")));
+  }
+
+  /**
+   * One look at a function's folder, shared by its stamp and the trivial-code check of the same
+   * request: the folder's names and its source files.
+   */
+  private record FolderLook(Set<String> entries, List<Path> sources) {
+    static FolderLook of(FunctionSpec fn) {
+      return new FolderLook(Dirs.entryNames(fn.functionDir()), SourceFiles.of(fn));
+    }
   }
 
   private static String sizeAndTime(Path p) {
