@@ -149,7 +149,7 @@ public final class App implements AutoCloseable {
     }
     ScheduleLoop schedules = new ScheduleLoop(catalogs, store.schedules(), invoker::invoke, invoker.warm(), clock,
         new SecureRandom(), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fastfn-schedule-", 0).factory()));
-    catalogs.onChange(c -> schedules.wake());
+    catalogs.onChange(c -> schedules.wakeSoon());
     if (config.scheduler().enabled()) {
       schedules.start(config.scheduler().tick());
       closeables.push(schedules);

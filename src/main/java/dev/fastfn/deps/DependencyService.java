@@ -63,6 +63,13 @@ public final class DependencyService implements AutoCloseable {
    * the write's worker has started instead of competing with it for the CPU.
    */
   static final Duration PREINSTALL_DELAY = Duration.ofMillis(250);
+  /**
+   * How long a preparation that can only record the state file (see {@link #readyToLoad}) waits
+   * before it starts: the worker load it let go ahead, and the call that usually follows a console
+   * write, get the CPU first. On two cores its few milliseconds of file work otherwise delayed the
+   * load by as much.
+   */
+  static final Duration QUIET_RECORD_DELAY = Duration.ofMillis(100);
   /** A failure with unchanged inputs is answered from memory this long before it is tried again. */
   static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
   /** What preparation returns for a folder with nothing to install and nothing installed. */
@@ -125,8 +132,8 @@ public final class DependencyService implements AutoCloseable {
   /**
    * {@link #ensureReady} for a worker about to load {@code fn}: when preparation cannot add anything
    * (see {@link #nothingToPrepare}) it answers "ready, no paths" at once and lets the preparation,
-   * which only records the state file, finish in the background. That answer is exactly what the
-   * preparation itself returns for such a folder.
+   * which only records the state file, run in the background {@link #QUIET_RECORD_DELAY} later. That
+   * answer is exactly what the preparation itself returns for such a folder.
    */
   public Readiness readyToLoad(FunctionSpec fn, Deadline deadline) {
     return ready(fn, deadline, true);
@@ -136,6 +143,8 @@ public final class DependencyService implements AutoCloseable {
     Unit unit = unit(fn.runtime(), fn.functionDir());
     FolderLook look = FolderLook.of(fn);
     String stamp = stamp(fn, look);
+    boolean quiet = answerTrivialAtOnce && nothingToPrepare(fn, look);
+    Duration delay = quiet ? QUIET_RECORD_DELAY : Duration.ZERO;
     Future<Readiness> flight;
     unit.guard.lock();
     try {
@@ -143,13 +152,13 @@ public final class DependencyService implements AutoCloseable {
       if (cached != null) {
         return cached;
       }
-      flight = unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp)));
+      flight = unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp, delay)));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return new Readiness.Installing("server is shutting down", RETRY_AFTER);
     } finally {
       unit.guard.unlock();
     }
-    if (answerTrivialAtOnce && nothingToPrepare(fn, look)) {
+    if (quiet) {
       return NOTHING_TO_ADD;
     }
     try {
@@ -193,7 +202,7 @@ public final class DependencyService implements AutoCloseable {
       unit.guard.lock();
       try {
         if (unit.answerFor(stamp, clock.instant()) == null) {
-          unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp)));
+          unit.flightFor(stamp, () -> executor.submit(() -> prepare(fn, unit, stamp, Duration.ZERO)));
           started++;
         }
       } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -262,10 +271,16 @@ public final class DependencyService implements AutoCloseable {
     return runtime.id() + ":" + dir.toAbsolutePath().normalize();
   }
 
-  /** Runs on a fastfn-deps thread: the top of that thread, so it catches everything. */
-  private Readiness prepare(FunctionSpec fn, Unit unit, String stamp) {
+  /**
+   * Runs on a fastfn-deps thread: the top of that thread, so it catches everything. Starts after
+   * {@code delay} (see {@link #QUIET_RECORD_DELAY}).
+   */
+  private Readiness prepare(FunctionSpec fn, Unit unit, String stamp, Duration delay) {
     Readiness result;
     try {
+      if (delay.isPositive()) {
+        Thread.sleep(delay);
+      }
       unit.install.lockInterruptibly();
       try {
         slots.acquire();

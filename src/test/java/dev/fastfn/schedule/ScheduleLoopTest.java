@@ -3,6 +3,7 @@ package dev.fastfn.schedule;
 import dev.fastfn.testing.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.Catalog;
@@ -322,5 +323,26 @@ class ScheduleLoopTest {
     assertThat(loop.listing().path("schedules").size()).isZero();
     ScheduleState persisted = store.schedules().all(ScheduleStateRepository.KEEP_WARM).get("node/ping@default");
     assertThat(persisted.last()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void a_catalog_change_makes_the_ticking_thread_tick_soon_instead_of_after_its_interval() {
+    publish(pulse("{\"enabled\":true,\"every_seconds\":1}"));
+    ScheduleLoop loop = direct();
+    loop.start(Duration.ofHours(1)); // only woken ticks can happen during this test
+    try {
+      // the thread's first tick may see the schedule after any of these advances: repeat until a run
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        clock.advance(Duration.ofSeconds(1));
+        loop.wakeSoon();
+        return !runner.events.isEmpty();
+      });
+      int before = runner.events.size();
+      clock.advance(Duration.ofSeconds(1));
+      loop.wakeSoon();
+      await().atMost(Duration.ofSeconds(5)).until(() -> runner.events.size() == before + 1);
+    } finally {
+      loop.close();
+    }
   }
 }
