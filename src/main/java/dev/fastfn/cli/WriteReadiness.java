@@ -23,6 +23,8 @@ record WriteReadiness(WorkerPools runner, DependencyService deps) implements Rea
   @Override
   public void await(FunctionSpec fn, Duration max) {
     runner.prewarm(fn); // no-op when begin() already started it
-    deps.readyToLoad(fn, Deadline.after(max));
+    if (!runner.isPrepared(fn)) { // else the pool's own preparation has waited for them already
+      deps.readyToLoad(fn, Deadline.after(max));
+    }
   }
 }

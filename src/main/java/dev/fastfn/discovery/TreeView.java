@@ -48,6 +48,8 @@ final class TreeView {
   private static final Set<String> ENTRY_NAMES = entryNames();
 
   private final Path root;
+  /** {@code root} and a separator: the start of every path below it, as a string. */
+  private final String rootPrefix;
   private final Consumer<String> problems;
   private final Map<Path, Listing> listings = new HashMap<>();
   private final Map<Path, FnConfig> configs = new HashMap<>();
@@ -63,6 +65,8 @@ final class TreeView {
    */
   TreeView(Path root, Consumer<String> problems, FileCache<FnConfig> parsedConfigs, ListingCache kept) {
     this.root = root;
+    String r = root.toString();
+    this.rootPrefix = r.endsWith(root.getFileSystem().getSeparator()) ? r : r + root.getFileSystem().getSeparator();
     this.problems = problems;
     this.parsedConfigs = parsedConfigs;
     this.kept = kept;
@@ -177,7 +181,11 @@ final class TreeView {
     if (p.equals(root)) {
       return ".";
     }
-    return root.relativize(p).toString().replace('\\', '/');
+    String s = p.toString();
+    // Scan paths are built by resolving names onto root: cutting the prefix off is what relativize
+    // does for them, without its per-name comparisons (a scan asks for several per function).
+    String rel = s.startsWith(rootPrefix) ? s.substring(rootPrefix.length()) : root.relativize(p).toString();
+    return rel.replace('\\', '/');
   }
 
   static Listing read(Path dir) {

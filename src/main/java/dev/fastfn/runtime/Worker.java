@@ -254,9 +254,24 @@ final class Worker {
    * {@code ok:false} and an error: the worker is usable and answers every call with it).
    */
   JsonNode load(ObjectNode message, Duration timeout) throws StartFailure {
+    return awaitLoaded(sendLoad(message), timeout);
+  }
+
+  /**
+   * Sends {@code load} without waiting. The returned future completes with the {@code loaded} message
+   * on the thread that reads this worker's replies, the worker being READY by then, so a stage added
+   * to it runs the moment the reply arrives. It completes exceptionally if the worker ends first; wait
+   * with {@link #awaitLoaded}, which also enforces the timeout.
+   */
+  CompletableFuture<JsonNode> sendLoad(ObjectNode message) throws StartFailure {
     if (!state.compareAndSet(State.SPARE, State.LOADING)) {
       throw new StartFailure("worker is not ready to load (state " + state.get() + ")", FailureKind.TRANSIENT);
     }
+    // Added before the message goes out, so it runs ahead of any stage the caller adds.
+    CompletableFuture<JsonNode> done = loaded.thenApply(reply -> {
+      state.compareAndSet(State.LOADING, State.READY);
+      return reply;
+    });
     try {
       writeLock.lockInterruptibly();
       try {
@@ -265,12 +280,21 @@ final class Worker {
       } finally {
         writeLock.unlock();
       }
-      JsonNode reply = loaded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      state.compareAndSet(State.LOADING, State.READY);
-      return reply;
     } catch (IOException e) {
       kill("load failed: " + e.getMessage());
       throw new StartFailure("worker pipe closed while loading: " + e.getMessage(), FailureKind.FUNCTION);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill("interrupted while loading");
+      throw new StartFailure("interrupted while loading a worker", FailureKind.TRANSIENT);
+    }
+    return done;
+  }
+
+  /** Waits for a {@link #sendLoad} to finish; kills the worker when {@code timeout} passes first. */
+  JsonNode awaitLoaded(CompletableFuture<JsonNode> load, Duration timeout) throws StartFailure {
+    try {
+      return load.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       kill("loading took longer than " + timeout.toMillis() + " ms");
       throw new StartFailure("loading the handler took longer than " + timeout.toMillis() + " ms",

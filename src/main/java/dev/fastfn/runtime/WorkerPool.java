@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -178,6 +179,17 @@ final class WorkerPool {
       } else {
         ensureStarting(gen);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether {@code fn}'s code is this pool's current code and its dependencies were prepared for it. */
+  boolean isPrepared(FunctionSpec fn) {
+    lock.lock();
+    try {
+      Generation g = current;
+      return g != null && g.prepared != null && (g.spec == fn || sameCode(g.spec, fn));
     } finally {
       lock.unlock();
     }
@@ -389,12 +401,12 @@ final class WorkerPool {
       FunctionSpec fn = gen.spec;
       w = owner.obtainWorker(fn);
       w.assign(fn.name(), fn.versionLabel(), s.index, s, this::workerDied);
-      JsonNode loaded = w.load(loadMessage(gen), owner.options().loadTimeout());
-      if (!loaded.path("ok").asBoolean(false)) {
-        String err = loaded.path("error").asString("load failed");
-        lastError = err;
-        LOG.warn("fn={} handler failed to load: {}", key, err);
-      }
+      Worker loading = w;
+      CompletableFuture<JsonNode> load = w.sendLoad(loadMessage(gen));
+      // Installed by the thread that reads the reply, as it arrives: a call waiting for this worker
+      // is woken from there, not after this thread has been scheduled again.
+      load.thenAccept(reply -> loaded(gen, s, loading, reply));
+      w.awaitLoaded(load, owner.options().loadTimeout()); // failures and the timeout are handled here
     } catch (Worker.StartFailure e) {
       if (w != null) {
         w.kill(e.getMessage());
@@ -416,7 +428,15 @@ final class WorkerPool {
       } finally {
         lock.unlock();
       }
-      return;
+    }
+  }
+
+  /** Puts a loaded worker into its slot; runs on the worker's reply reader. */
+  private void loaded(Generation gen, Slot s, Worker w, JsonNode reply) {
+    if (!reply.path("ok").asBoolean(false)) {
+      String err = reply.path("error").asString("load failed");
+      lastError = err;
+      LOG.warn("fn={} handler failed to load: {}", key, err);
     }
     boolean keep;
     lock.lock();

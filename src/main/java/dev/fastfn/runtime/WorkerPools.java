@@ -118,6 +118,15 @@ public final class WorkerPools implements FunctionRunner {
   }
 
   /**
+   * True when {@code fn}'s dependencies are prepared for its current code: its workers load without
+   * waiting for them. False when its pool has not got that far (or has no workers yet).
+   */
+  public boolean isPrepared(FunctionSpec fn) {
+    WorkerPool p = pools.get(fn.key());
+    return p != null && p.isPrepared(fn);
+  }
+
+  /**
    * Follows a newly scanned catalog: stops the pools of removed functions and starts reloading the
    * pools whose code, environment or policy differs from the previous catalog's. Pools of unchanged
    * functions are not touched, so a console write costs one pool's work, not one per function called
