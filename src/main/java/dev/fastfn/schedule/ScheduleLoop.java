@@ -98,6 +98,11 @@ public final class ScheduleLoop implements AutoCloseable {
   private Map<String, Entry> keepWarm = new TreeMap<>();
   private Map<String, ScheduleState> restoredSchedules;
   private Map<String, ScheduleState> restoredKeepWarm;
+  /**
+   * Whether the store may hold state for keys that are no longer entries: true at start (state of
+   * functions removed while the server was down) and after an entry went away; false once pruned.
+   */
+  private boolean storeMayHoldOthers = true;
 
   /** One schedule or keep_warm entry: the function, its parsed schedule (or the error), and its state. */
   private static final class Entry {
@@ -388,12 +393,20 @@ public final class ScheduleLoop implements AutoCloseable {
     }
     // A function edited without touching its schedule keeps its state, including a run in flight,
     // whose result then lands on the new entry (matched by key and schedule hash).
+    if (!nextSchedules.keySet().containsAll(schedules.keySet())
+        || !nextKeepWarm.keySet().containsAll(keepWarm.keySet())) {
+      storeMayHoldOthers = true;
+    }
     schedules = nextSchedules;
     keepWarm = nextKeepWarm;
     seen = catalog;
+    if (!storeMayHoldOthers) {
+      return; // runs save state only for current entries: nothing to prune (and no store round trip)
+    }
     try {
       states.retainOnly(SCHEDULE, schedules.keySet());
       states.retainOnly(KEEP_WARM, keepWarm.keySet());
+      storeMayHoldOthers = false;
     } catch (RuntimeException ex) {
       LOG.error("could not prune schedule state; continuing", ex);
     }

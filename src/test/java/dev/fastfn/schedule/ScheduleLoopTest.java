@@ -250,6 +250,24 @@ class ScheduleLoopTest {
   }
 
   @Test
+  void state_left_by_functions_removed_while_the_server_was_down_is_pruned_and_kept_state_survives_edits() {
+    ScheduleState old = new ScheduleState(null, T0, 200, null, false, null, null, "h");
+    store.schedules().put(ScheduleStateRepository.SCHEDULE, "python/gone@default", old, T0);
+    publish(pulse("{\"enabled\":true,\"every_seconds\":10}"));
+    ScheduleLoop loop = direct();
+    loop.runDue();
+    assertThat(store.schedules().all(ScheduleStateRepository.SCHEDULE)).doesNotContainKey("python/gone@default");
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(loop.runDue()).isEqualTo(1);
+    // a catalog change that removes no entry keeps the state of the others
+    publish(pulse("{\"enabled\":true,\"every_seconds\":10}"), Fixtures.scheduled(RuntimeKind.NODE, "tick",
+        "{\"enabled\":true,\"every_seconds\":60}"));
+    loop.runDue();
+    assertThat(store.schedules().all(ScheduleStateRepository.SCHEDULE).get("python/pulse@default").lastStatus())
+        .isEqualTo(200);
+  }
+
+  @Test
   void disabling_removes_the_schedule_and_its_state_and_an_edit_starts_over() {
     publish(pulse("{\"enabled\":true,\"every_seconds\":10}"));
     ScheduleLoop loop = direct();
