@@ -37,6 +37,7 @@ import dev.fastfn.logs.LogsEndpoint;
 import dev.fastfn.openapi.OpenApiEndpoint;
 import dev.fastfn.openapi.SwaggerUiEndpoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -50,6 +51,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /**
+   * Rescans run at start-up: the JIT compiles a method after about 200 calls, and a pass calls the
+   * once-per-scan methods once. The budget bounds it for large trees.
+   */
+  private static final int WARM_UP_SCANS = 200;
+  private static final Duration WARM_UP_BUDGET = Duration.ofMillis(400);
 
   private final FastfnConfig config;
   private final CatalogHolder catalogs;
@@ -116,6 +123,7 @@ public final class App implements AutoCloseable {
       closeables.push(server);
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),
           config.functionsRoot(), config.runtimes());
+      Thread.ofPlatform().name("fastfn-scan-warm-up").daemon(true).start(() -> warmUpRescans(scanner));
       return new App(config, catalogs, server, closeables);
     } catch (RuntimeException e) {
       closeAll(closeables);
@@ -159,6 +167,18 @@ public final class App implements AutoCloseable {
   // --- end jobs and schedules ---------------------------------------------------------------------
 
   /** Dependencies are installed (once per manifest change) before a function's workers load. */
+  /**
+   * Compiles the rescan code now rather than during the first console write or dropped file
+   * (docs/performance.md): a few hundred milliseconds of one core at start-up, at most.
+   */
+  private static void warmUpRescans(Scanner scanner) {
+    try {
+      scanner.exercise(WARM_UP_SCANS, WARM_UP_BUDGET);
+    } catch (RuntimeException e) {
+      LOG.debug("scan warm-up stopped: {}", e.toString()); // only a warm-up: the real scans report problems
+    }
+  }
+
   private static WorkerPreparer preparer(DependencyService deps) {
     return (fn, deadline) -> switch (deps.readyToLoad(fn, deadline)) {
       case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(

@@ -192,4 +192,26 @@ class CatalogHolderTest {
 
     assertThat(holder.rescan()).isNotSameAs(before);
   }
+
+  @Test
+  void exercising_the_scanner_publishes_nothing_and_later_writes_are_still_seen() {
+    TestTrees.write(root, TestTrees.files("python/a/handler.py", "node/b/handler.js"));
+    Scanner scanner = new Scanner(TestTrees.config(root, Map.of()));
+    CatalogHolder holder = new CatalogHolder(scanner);
+    holder.trackChanges(true);
+    holder.rescan();
+    AtomicInteger published = new AtomicInteger();
+    holder.onChange(c -> published.incrementAndGet());
+    Catalog before = holder.get();
+
+    scanner.exercise(20, Duration.ofSeconds(10));
+
+    assertThat(holder.get()).isSameAs(before);
+    assertThat(published).hasValue(0);
+    assertThat(holder.rescanAfterWriting(root.resolve("python/a"))).as("nothing changed on disk").isSameAs(before);
+    TestTrees.write(root, "python/c/handler.py", TestTrees.PY);
+    assertThat(holder.rescanAfterWriting(root.resolve("python/c")).functions()).containsKeys("python/a@default",
+        "node/b@default", "python/c@default");
+    assertThat(published).hasValue(1);
+  }
 }
