@@ -47,6 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final long THREAD_STACK = 256 * 1024;
+  /** How long a retired worker lives on idle before it is told to exit (see {@link #retire}). */
+  static final long RETIRED_EXIT_DELAY_MS = 100;
 
   enum State { STARTING, SPARE, LOADING, READY, STOPPING, DEAD }
 
@@ -452,7 +454,7 @@ final class Worker {
 
   private void released() {
     if (inFlight.decrementAndGet() == 0 && retiring) {
-      stop();
+      stop(RETIRED_EXIT_DELAY_MS);
     }
   }
 
@@ -606,14 +608,18 @@ final class Worker {
 
   /** Graceful stop: children killed, stdin closed (the worker exits on EOF), forced after 2 s. */
   void stop() {
+    stop(0);
+  }
+
+  private void stop(long afterMs) {
     State s = state.get();
     if (s == State.STOPPING || s == State.DEAD || !state.compareAndSet(s, State.STOPPING)) {
       return;
     }
     // Listing descendants reads /proc, so it runs off the caller's thread:
     // stop() is on the path of code changes and catalog updates.
-    later(this::endGracefully, 0);
-    later(this::destroyTree, 2000);
+    later(this::endGracefully, afterMs);
+    later(this::destroyTree, afterMs + 2000);
   }
 
   /** Kills what the handler spawned (it would outlive us), then closes stdin: the worker exits. */
@@ -626,11 +632,15 @@ final class Worker {
     }
   }
 
-  /** Stop once the calls in flight have finished; new calls go elsewhere. */
+  /**
+   * Stop once the calls in flight have finished; new calls go elsewhere. The exit itself waits
+   * {@link #RETIRED_EXIT_DELAY_MS}: a worker retires when new code arrives, and its interpreter's
+   * teardown (milliseconds of CPU) would otherwise compete with loading that code into a spare.
+   */
   void retire() {
     retiring = true;
     if (inFlight.get() == 0) {
-      stop();
+      stop(RETIRED_EXIT_DELAY_MS);
     }
   }
 
