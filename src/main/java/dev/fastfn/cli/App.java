@@ -166,7 +166,6 @@ public final class App implements AutoCloseable {
   }
   // --- end jobs and schedules ---------------------------------------------------------------------
 
-  /** Dependencies are installed (once per manifest change) before a function's workers load. */
   /**
    * Compiles the rescan code now rather than during the first console write or dropped file
    * (docs/performance.md): a few hundred milliseconds of one core at start-up, at most.
@@ -179,6 +178,7 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /** Dependencies are installed (once per manifest change) before a function's workers load. */
   private static WorkerPreparer preparer(DependencyService deps) {
     return (fn, deadline) -> switch (deps.readyToLoad(fn, deadline)) {
       case Readiness.Ready r -> new WorkerPreparer.Prepared.Ready(
