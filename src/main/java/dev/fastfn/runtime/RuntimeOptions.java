@@ -69,6 +69,11 @@ public record RuntimeOptions(
         coldStartWait, maxBackoff, maxFrameBytes, maxReplyBytes);
   }
 
+  public RuntimeOptions withLoadTimeout(Duration load) {
+    return new RuntimeOptions(cancelGrace, defaultIdleTtl, housekeepingInterval, sparesPerRuntime, startTimeout, load,
+        coldStartWait, maxBackoff, maxFrameBytes, maxReplyBytes);
+  }
+
   public RuntimeOptions withStartTimeouts(Duration start, Duration coldWait) {
     return new RuntimeOptions(cancelGrace, defaultIdleTtl, housekeepingInterval, sparesPerRuntime, start, loadTimeout,
         coldWait, maxBackoff, maxFrameBytes, maxReplyBytes);

@@ -218,7 +218,6 @@ final class Worker {
     }
   }
 
-  /** Gives the worker to a pool slot: log prefixes, death listener, index. */
   /**
    * Sends {@code warm} to a spare (PROTOCOL.md): it compiles its call path while it waits, so the
    * first call of the function it gets does not. Never answered; a broken pipe shows as its death.
@@ -242,6 +241,7 @@ final class Worker {
     }
   }
 
+  /** Gives the worker to a pool slot: log prefixes, death listener, index. */
   void assign(String name, String version, int slotIndex, WorkerPool.Slot owner, Listener newListener) {
     this.processPrefix = OutputLog.prefix(runtime, name, version, "stderr");
     this.outPrefix = OutputLog.prefix(runtime, name, version, "stdout");

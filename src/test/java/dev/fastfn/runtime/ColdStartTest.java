@@ -7,8 +7,10 @@ import static dev.fastfn.runtime.Fixtures.node;
 import static dev.fastfn.runtime.Fixtures.ok;
 import static dev.fastfn.runtime.Fixtures.python;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.discovery.FunctionSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,21 @@ class ColdStartTest {
     assertThat(pools.call(fn, event(fn, "/x"), deadline(300))).isInstanceOf(CallOutcome.TimedOut.class);
     // start (bounded by the cold start wait) + 300 ms, never the 5 s the handler wanted
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(4500);
+  }
+
+  @Test
+  void a_load_that_outlasts_the_load_timeout_kills_the_worker_and_reports_it() throws Exception {
+    RuntimeOptions options = Fixtures.options().withLoadTimeout(Duration.ofSeconds(1));
+    pools = new WorkerPools(Fixtures.config(root), WorkerPreparer.none(), Clock.systemUTC(), options);
+    FunctionSpec fn = python(root, "stuck").code("import os, time\n"
+        + "with open('loading.pid', 'w') as f:\n    f.write(str(os.getpid()))\ntime.sleep(60)\n\n"
+        + "def handler(event):\n    return {}\n").spec();
+    long t0 = System.nanoTime();
+    CallOutcome out = pools.call(fn, event(fn, "/x"), deadline(300));
+    assertThat(out).isEqualTo(new CallOutcome.Unavailable("loading the handler took longer than 1000 ms"));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(8000);
+    long pid = Long.parseLong(Files.readString(fn.functionDir().resolve("loading.pid")).strip());
+    await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true));
   }
 
   @Test
