@@ -1,5 +1,6 @@
 package dev.fastfn.runtime;
 
+import static dev.fastfn.runtime.Fixtures.alive;
 import static dev.fastfn.runtime.Fixtures.deadline;
 import static dev.fastfn.runtime.Fixtures.event;
 import static dev.fastfn.runtime.Fixtures.json;
@@ -69,7 +70,7 @@ class ColdStartTest {
     assertThat(out).isEqualTo(new CallOutcome.Unavailable("loading the handler took longer than 1000 ms"));
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(8000);
     long pid = Long.parseLong(Files.readString(fn.functionDir().resolve("loading.pid")).strip());
-    await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !alive(pid));
   }
 
   @Test

@@ -34,6 +34,11 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** Whether process {@code pid} still runs (false once it is gone or reaped). */
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   static FastfnConfig config(Path root, Map<String, String> env) {
     return FastfnConfig.fromEnv(env, root);
   }

@@ -2,6 +2,7 @@ package dev.fastfn.runtime;
 
 import dev.fastfn.testing.ManualClock;
 
+import static dev.fastfn.runtime.Fixtures.alive;
 import static dev.fastfn.runtime.Fixtures.deadline;
 import static dev.fastfn.runtime.Fixtures.event;
 import static dev.fastfn.runtime.Fixtures.json;
@@ -136,8 +137,7 @@ class IsolationAndReloadTest {
     JsonNode finished = json(ok(inFlight.get(10, TimeUnit.SECONDS)));
     assertThat(finished.get("value").asString()).isEqualTo("v1");
     assertThat(finished.get("pid").asLong()).isEqualTo(oldPid);
-    await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(oldPid).isEmpty()
-        || !ProcessHandle.of(oldPid).get().isAlive());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !alive(oldPid));
     assertThat(pools.health().pools()).singleElement().satisfies(p -> assertThat(p.restarts()).isZero());
   }
 
@@ -168,7 +168,7 @@ class IsolationAndReloadTest {
     long pid = callJson(builder.spec(), "/s").get("pid").asLong();
     clock.advance(Duration.ofSeconds(11));
     pools.housekeep();
-    await().atMost(Duration.ofSeconds(5)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !alive(pid));
 
     FunctionSpec v2 = builder.code("exports.handler = () => ({ v: 2 });\n").fingerprint("fp-2").spec();
     pools.prewarm(v2);
@@ -189,8 +189,7 @@ class IsolationAndReloadTest {
     callJson(keep, "/k");
     long gonePid = callJson(gone, "/g").get("pid").asLong();
     pools.retainOnly(java.util.Set.of(keep.key()));
-    await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(gonePid).isEmpty()
-        || !ProcessHandle.of(gonePid).get().isAlive());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !alive(gonePid));
     assertThat(pools.health().pools()).extracting(HealthSnapshot.PoolStatus::key).containsExactly(keep.key());
   }
 

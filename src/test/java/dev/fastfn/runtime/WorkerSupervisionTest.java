@@ -2,6 +2,7 @@ package dev.fastfn.runtime;
 
 import dev.fastfn.testing.ManualClock;
 
+import static dev.fastfn.runtime.Fixtures.alive;
 import static dev.fastfn.runtime.Fixtures.deadline;
 import static dev.fastfn.runtime.Fixtures.event;
 import static dev.fastfn.runtime.Fixtures.json;
@@ -42,10 +43,6 @@ class WorkerSupervisionTest {
   @AfterEach
   void stop() {
     pools.close();
-  }
-
-  private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private long pidOf(FunctionSpec fn) {
