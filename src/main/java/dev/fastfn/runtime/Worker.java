@@ -145,6 +145,7 @@ final class Worker {
   private volatile String errPrefix = "[fn:? stderr]";
   private volatile String killReason;
   private volatile boolean retiring;
+  private volatile long retiredExitDelayMs = RETIRED_EXIT_DELAY_MS;
   private volatile boolean quiet;
   private volatile int index;
   private volatile WorkerPool.Slot slot;
@@ -454,7 +455,7 @@ final class Worker {
 
   private void released() {
     if (inFlight.decrementAndGet() == 0 && retiring) {
-      stop(RETIRED_EXIT_DELAY_MS);
+      stop(retiredExitDelayMs);
     }
   }
 
@@ -638,9 +639,15 @@ final class Worker {
    * teardown (milliseconds of CPU) would otherwise compete with loading that code into a spare.
    */
   void retire() {
+    retire(RETIRED_EXIT_DELAY_MS);
+  }
+
+  /** {@link #retire()}, with the exit {@code exitDelayMs} after the last call instead. */
+  void retire(long exitDelayMs) {
+    retiredExitDelayMs = exitDelayMs;
     retiring = true;
     if (inFlight.get() == 0) {
-      stop(RETIRED_EXIT_DELAY_MS);
+      stop(exitDelayMs);
     }
   }
 

@@ -644,7 +644,7 @@ final class WorkerPool {
   }
 
   /** Shrinks an idle pool to min_warm, tops min_warm up, drops drained generations, kills stuck workers. */
-  void housekeep(long nowMillis, long nowNanos) {
+  void housekeep(long nowMillis, long nowNanos, StopPacer idleStops) {
     Generation gen = current;
     if (gen == null) {
       return;
@@ -672,7 +672,7 @@ final class WorkerPool {
           if (w != null && w.isAlive() && w.inFlight() == 0) {
             s.worker = null;
             s.crashStreak = 0;
-            w.retire();
+            w.retire(idleStops.delayMillis(nowNanos));
             live--;
             LOG.info("fn={} worker {} idle for {} s; stopped", key, i, (nowMillis - used) / 1000);
           }

@@ -4,6 +4,7 @@ import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
 import dev.fastfn.discovery.FunctionSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -38,6 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WorkerPools implements FunctionRunner {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPools.class);
+  /** Idle workers reaped in one pass exit this far apart (see {@link StopPacer}). */
+  static final Duration IDLE_STOP_SPACING = Duration.ofMillis(50);
 
   private final FastfnConfig config;
   private final WorkerPreparer preparer;
@@ -52,6 +55,7 @@ public final class WorkerPools implements FunctionRunner {
   private final Map<String, String> baseEnv = WorkerEnvironment.inherited(new ProcessBuilder().environment());
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
+  private final StopPacer idleStops = new StopPacer(IDLE_STOP_SPACING);
   private volatile boolean closed;
   /** The functions of the catalog last given to {@link #follow}; only touched by that (serialized) caller. */
   private volatile Map<String, FunctionSpec> followed = Map.of();
@@ -207,7 +211,7 @@ public final class WorkerPools implements FunctionRunner {
     long millis = clock.millis();
     long nanos = System.nanoTime();
     for (WorkerPool p : pools.values()) {
-      p.housekeep(millis, nanos);
+      p.housekeep(millis, nanos, idleStops);
     }
     for (SparePool s : spares.values()) {
       s.refill();

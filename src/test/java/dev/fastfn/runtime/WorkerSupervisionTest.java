@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -331,6 +332,30 @@ class WorkerSupervisionTest {
     WorkerReply again = ok(pools.call(fn, event(fn, "/pid"), deadline(10_000)));
     assertThat(again.cold()).isTrue();
     assertThat(json(again).get("pid").asLong()).isNotEqualTo(pid);
+  }
+
+  @Test
+  void workers_that_reach_their_ttl_together_exit_one_after_another() throws Exception {
+    pools.close();
+    Fixtures.ManualClock clock = new Fixtures.ManualClock();
+    pools = new WorkerPools(Fixtures.config(root), WorkerPreparer.none(), clock, Fixtures.options());
+    List<Long> exits = Collections.synchronizedList(new ArrayList<>());
+    List<Long> pids = new ArrayList<>();
+    for (String name : List.of("tide1", "tide2", "tide3")) {
+      FunctionSpec fn = python(root, name).workerPool(0, 60)
+          .code("import os\n\ndef handler(event):\n    return {'pid': os.getpid()}\n").spec();
+      long pid = pidOf(fn);
+      pids.add(pid);
+      ProcessHandle.of(pid).orElseThrow().onExit().thenRun(() -> exits.add(System.nanoTime()));
+    }
+    clock.advance(Duration.ofSeconds(61));
+    pools.housekeep();
+    await().atMost(Duration.ofSeconds(10)).until(() -> exits.size() == 3);
+    assertThat(pids).noneMatch(Fixtures::alive);
+    // Scheduled 0, 50 and 100 ms after the pass; without pacing they exit within a few ms of each other.
+    long spreadMs = (Collections.max(exits) - Collections.min(exits)) / 1_000_000;
+    assertThat(spreadMs).isGreaterThanOrEqualTo(50);
+    assertThat(pools.health().pools()).allSatisfy(p -> assertThat(p.workers()).isZero());
   }
 
   @Test
