@@ -12,7 +12,8 @@ Measures, side by side in one run on one machine:
   * memory: server RSS with 100 warm functions, RSS of idle Python workers;
   * optionally (--stability SECONDS) a long run with per-slice figures.
 
-Throughput points are run in interleaved rounds (every point once per round) and reported as the
+Each target is warmed until its rate stops climbing (see warm_up), then throughput points are run in
+interleaved rounds (every point once per round) and reported as the
 median over rounds; the gateway/ceiling ratio is the median of per-round ratios, so a load change on
 the shared machine hits both sides of a ratio alike. Prints tables and writes a JSON result.
 """
@@ -224,16 +225,39 @@ def wrk(port, path, conns, seconds):
             "p90_ms": lat.get("90", float("nan")), "p99_ms": lat.get("99", float("nan")), "errors": errors}
 
 
-def ceiling(mode, python, procs, conns, seconds, event_file):
+def plateau(rps):
+    """Three slices in a row within 5% of their mean: the JIT has settled (same rule as
+    ProtocolCeilingBench's warm-up)."""
+    if len(rps) < 3:
+        return False
+    mean = sum(rps[-3:]) / 3
+    return all(abs(r - mean) <= 0.05 * mean for r in rps[-3:])
+
+
+def warm_up(port, path, min_s, max_s):
+    """2-second wrk slices at 16 connections until the rate stops climbing: on two busy cores the JIT
+    needs 10-25 s of load before a path runs compiled. Returns each slice's req/s and the errors."""
+    rps, errors, start = [], 0, time.time()
+    while True:
+        m = wrk(port, path, 16, 2)
+        rps.append(round(m["rps"]))
+        errors += m["errors"]
+        elapsed = time.time() - start
+        if elapsed >= max_s or (elapsed >= min_s and plateau(rps)):
+            return {"rps": rps, "errors": errors}
+
+
+def ceiling(mode, python, procs, conns, seconds, event_file, warmup, warmup_max):
     cp = os.path.join(ROOT, "target", "fastfn.jar") + ":" + os.path.join(ROOT, "target", "test-classes")
     cmd = [JAVA, "-cp", cp, "dev.fastfn.runtime.ProtocolCeilingBench", "--worker", mode, "--python", python,
-           "--procs", str(procs), "--concurrency", str(conns), "--seconds", str(seconds), "--warmup", "2",
+           "--procs", str(procs), "--concurrency", str(conns), "--seconds", str(seconds), "--warmup", str(warmup),
+           "--warmup-max", str(warmup_max),
            "--bare", os.path.join(ROOT, "bench", "bare_echo_worker.py"), "--event", event_file]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     for line in out.stdout.splitlines():
         if line.startswith("{"):
             r = json.loads(line)
-            return {k: r[k] for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "errors")}
+            return {k: r[k] for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "errors", "warmup_rps")}
     raise RuntimeError("ceiling bench failed: " + out.stdout[-500:] + out.stderr[-2000:])
 
 
@@ -242,8 +266,10 @@ def throughput(server, args, python, procs, event_file):
         + [("ceiling:bare", c) for c in args.conns if c == 16] + [("ceiling:fastfn-worker", c) for c in args.conns
                                                                    if c == 16] \
         + [("/nodefast", c) for c in args.conns]
+    warmups = {}
     for path in ("/_fn/health", "/pyfast", "/nodefast"):  # warm-up: JIT, workers
-        wrk(server.port, path, 16, args.warmup)
+        warmups[path] = warm_up(server.port, path, args.warmup, args.warmup_max)
+        log("  warm-up %-10s req/s per 2 s: %s" % (path, " ".join(str(r) for r in warmups[path]["rps"])))
     rounds = []
     for r in range(args.rounds):
         res = {}
@@ -251,7 +277,7 @@ def throughput(server, args, python, procs, event_file):
         for path, c in points:
             if path.startswith("ceiling:"):
                 res[(path, c)] = ceiling(path.split(":")[1].replace("-worker", ""), python, procs, c,
-                                         args.duration, event_file)
+                                         args.duration, event_file, args.warmup, args.warmup_max)
             else:
                 res[(path, c)] = wrk(server.port, path, c, args.duration)
             m = res[(path, c)]
@@ -277,7 +303,7 @@ def throughput(server, args, python, procs, event_file):
     raw_rounds = [{"load1_start": rd["load1_start"], "load1_end": rd["load1_end"],
                    "points": [dict(target=k[0], connections=k[1], **v) for k, v in rd["points"].items()]}
                   for rd in rounds]
-    return summary, (statistics.median(ratios) if ratios else float("nan")), ratios, raw_rounds
+    return summary, (statistics.median(ratios) if ratios else float("nan")), ratios, raw_rounds, warmups
 
 
 # ------------------------------------------------------------------------------------------------
@@ -459,7 +485,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=int, default=5, help="seconds per throughput point (default 5)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of all points (default 3)")
-    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=6,
+                    help="minimum warm-up seconds per path before measuring (default 6); warm-up goes on until "
+                         "three 2-second slices agree within 5%%")
+    ap.add_argument("--warmup-max", type=int, default=40, help="maximum warm-up seconds per path (default 40)")
     ap.add_argument("--connections", default="1,16,64")
     ap.add_argument("--daemons", default=os.environ.get("BENCH_DAEMONS", "python=1,node=1"))
     ap.add_argument("--cold-samples", type=int, default=15)
@@ -506,7 +535,9 @@ def main():
         errors = 0
         if "throughput" not in skip:
             log("throughput: %d round(s) x %d s per point" % (args.rounds, args.duration))
-            summary, ratio, ratios, raw = throughput(server, args, python, procs, event_file)
+            summary, ratio, ratios, raw, warmups = throughput(server, args, python, procs, event_file)
+            result["warmup"] = warmups
+            errors += sum(w["errors"] for w in warmups.values())
             result["throughput"] = summary
             result["throughput_rounds"] = raw
             result["python_vs_bare_ceiling"] = {"median": ratio, "per_round": ratios}

@@ -66,7 +66,8 @@ public final class ProtocolCeilingBench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>(Map.of("--worker", "bare", "--procs", "1", "--concurrency", "16",
-        "--seconds", "10", "--warmup", "3", "--python", "python3", "--bare", "bench/bare_echo_worker.py"));
+        "--seconds", "10", "--warmup", "3", "--warmup-max", "40", "--python", "python3",
+        "--bare", "bench/bare_echo_worker.py"));
     for (int i = 0; i + 1 < args.length; i += 2) {
       a.put(args[i], args[i + 1]);
     }
@@ -75,6 +76,7 @@ public final class ProtocolCeilingBench {
     int concurrency = Integer.parseInt(a.get("--concurrency"));
     double seconds = Double.parseDouble(a.get("--seconds"));
     double warmup = Double.parseDouble(a.get("--warmup"));
+    double warmupMax = Double.parseDouble(a.get("--warmup-max"));
     ObjectMapper mapper = JsonMapper.builder().build();
     ObjectNode event = a.containsKey("--event")
         ? (ObjectNode) mapper.readTree(Files.readString(Path.of(a.get("--event"))))
@@ -110,12 +112,13 @@ public final class ProtocolCeilingBench {
         }
         workers.add(w);
       }
-      run(workers, event, concurrency, warmup); // JIT, process caches
+      List<Long> warm = warmUp(workers, event, concurrency, warmup, warmupMax);
       Result r = run(workers, event, concurrency, seconds);
       System.out.printf(Locale.ROOT,
           "{\"worker\":\"%s\",\"procs\":%d,\"concurrency\":%d,\"seconds\":%.1f,\"calls\":%d,\"rps\":%.0f,"
-              + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
-          mode, procs, concurrency, seconds, r.calls, r.calls / seconds, r.pct(50), r.pct(90), r.pct(99), r.errors);
+              + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d,\"warmup_rps\":%s}%n",
+          mode, procs, concurrency, seconds, r.calls, r.calls / seconds, r.pct(50), r.pct(90), r.pct(99), r.errors,
+          warm);
     } finally {
       for (Worker w : workers) {
         w.stop();
@@ -123,6 +126,38 @@ public final class ProtocolCeilingBench {
       timer.shutdownNow();
       scripts.delete();
     }
+  }
+
+  /**
+   * Runs one-second slices until the JIT has settled: at least {@code minSeconds}, then until three
+   * slices in a row are within 5% of their mean, or {@code maxSeconds} have passed (the same rule as
+   * the HTTP warm-up in bench/perf.py). Returns each slice's calls per second.
+   */
+  private static List<Long> warmUp(List<Worker> workers, ObjectNode event, int concurrency, double minSeconds,
+      double maxSeconds) throws InterruptedException {
+    List<Long> rps = new ArrayList<>();
+    long start = System.nanoTime();
+    while (true) {
+      rps.add(run(workers, event, concurrency, 1.0).calls());
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      if (elapsed >= maxSeconds || (elapsed >= minSeconds && plateau(rps))) {
+        return rps;
+      }
+    }
+  }
+
+  private static boolean plateau(List<Long> rps) {
+    int n = rps.size();
+    if (n < 3) {
+      return false;
+    }
+    double mean = (rps.get(n - 1) + rps.get(n - 2) + rps.get(n - 3)) / 3.0;
+    for (int i = n - 3; i < n; i++) {
+      if (Math.abs(rps.get(i) - mean) > 0.05 * mean) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record Result(long calls, long errors, long[] latencyNanos) {
