@@ -6,7 +6,8 @@ import java.time.Duration;
  * Spaces out the exits of idle workers. Pools that were warmed together reach their idle TTL
  * together, and a hundred interpreters exiting in the same instant take both cores of a small
  * machine from live traffic for tens of milliseconds (the kernel tears down each address space).
- * One exit every {@link #spacing} costs nothing visible. Shared by every pool of a {@link WorkerPools}.
+ * One exit every {@code spacing} (50 ms in the server) costs nothing visible. Shared by every pool
+ * of a {@link WorkerPools}.
  */
 final class StopPacer {
   private final long spacingNanos;
