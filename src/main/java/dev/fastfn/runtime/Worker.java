@@ -47,7 +47,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final long THREAD_STACK = 256 * 1024;
-  /** How long a retired worker lives on idle before it is told to exit (see {@link #retire}). */
+  /**
+   * A worker retired by new code exits this long after its last call at the earliest: its
+   * interpreter's teardown (milliseconds of CPU) would otherwise compete with loading that code
+   * into a spare.
+   */
   static final long RETIRED_EXIT_DELAY_MS = 100;
 
   enum State { STARTING, SPARE, LOADING, READY, STOPPING, DEAD }
@@ -145,7 +149,7 @@ final class Worker {
   private volatile String errPrefix = "[fn:? stderr]";
   private volatile String killReason;
   private volatile boolean retiring;
-  private volatile long retiredExitDelayMs = RETIRED_EXIT_DELAY_MS;
+  private volatile long retiredExitDelayMs;
   private volatile boolean quiet;
   private volatile int index;
   private volatile WorkerPool.Slot slot;
@@ -635,14 +639,8 @@ final class Worker {
 
   /**
    * Stop once the calls in flight have finished; new calls go elsewhere. The exit itself waits
-   * {@link #RETIRED_EXIT_DELAY_MS}: a worker retires when new code arrives, and its interpreter's
-   * teardown (milliseconds of CPU) would otherwise compete with loading that code into a spare.
+   * {@code exitDelayMs} after the last call (the pool asks its {@link StopPacer}).
    */
-  void retire() {
-    retire(RETIRED_EXIT_DELAY_MS);
-  }
-
-  /** {@link #retire()}, with the exit {@code exitDelayMs} after the last call instead. */
   void retire(long exitDelayMs) {
     retiredExitDelayMs = exitDelayMs;
     retiring = true;

@@ -609,7 +609,7 @@ final class WorkerPool {
     for (Slot s : gen.slots) {
       Worker w = s.worker;
       if (w != null) {
-        w.retire();
+        w.retire(owner.exitDelayMillis(Worker.RETIRED_EXIT_DELAY_MS));
       }
     }
     retired.add(gen);
@@ -644,7 +644,7 @@ final class WorkerPool {
   }
 
   /** Shrinks an idle pool to min_warm, tops min_warm up, drops drained generations, kills stuck workers. */
-  void housekeep(long nowMillis, long nowNanos, StopPacer idleStops) {
+  void housekeep(long nowMillis, long nowNanos) {
     Generation gen = current;
     if (gen == null) {
       return;
@@ -672,7 +672,7 @@ final class WorkerPool {
           if (w != null && w.isAlive() && w.inFlight() == 0) {
             s.worker = null;
             s.crashStreak = 0;
-            w.retire(idleStops.delayMillis(nowNanos));
+            w.retire(owner.exitDelayMillis(0));
             live--;
             LOG.info("fn={} worker {} idle for {} s; stopped", key, i, (nowMillis - used) / 1000);
           }

@@ -39,8 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WorkerPools implements FunctionRunner {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPools.class);
-  /** Idle workers reaped in one pass exit this far apart (see {@link StopPacer}). */
-  static final Duration IDLE_STOP_SPACING = Duration.ofMillis(50);
+  /** Retired workers exit at least this far apart (see {@link StopPacer}). */
+  static final Duration EXIT_SPACING = Duration.ofMillis(50);
 
   private final FastfnConfig config;
   private final WorkerPreparer preparer;
@@ -55,7 +55,7 @@ public final class WorkerPools implements FunctionRunner {
   private final Map<String, String> baseEnv = WorkerEnvironment.inherited(new ProcessBuilder().environment());
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
-  private final StopPacer idleStops = new StopPacer(IDLE_STOP_SPACING);
+  private final StopPacer exits = new StopPacer(EXIT_SPACING);
   private volatile boolean closed;
   /** The functions of the catalog last given to {@link #follow}; only touched by that (serialized) caller. */
   private volatile Map<String, FunctionSpec> followed = Map.of();
@@ -109,6 +109,11 @@ public final class WorkerPools implements FunctionRunner {
       return new CallOutcome.Unavailable("worker pools are shut down");
     }
     return pool(fn).call(fn, eventJson, deadline);
+  }
+
+  /** How long a worker retired now waits before it exits: at least {@code minMillis}, paced. */
+  long exitDelayMillis(long minMillis) {
+    return exits.delayMillis(System.nanoTime(), minMillis);
   }
 
   /**
@@ -211,7 +216,7 @@ public final class WorkerPools implements FunctionRunner {
     long millis = clock.millis();
     long nanos = System.nanoTime();
     for (WorkerPool p : pools.values()) {
-      p.housekeep(millis, nanos, idleStops);
+      p.housekeep(millis, nanos);
     }
     for (SparePool s : spares.values()) {
       s.refill();
