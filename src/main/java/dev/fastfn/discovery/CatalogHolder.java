@@ -66,13 +66,14 @@ public final class CatalogHolder {
   }
 
   /**
-   * After writing into {@code dir} (or removing it): rescans now, reading again {@code dir}, what is
-   * below it and the listings of its parents, plus whatever else was reported changed.
+   * After writing into {@code dir} (or removing it): rescans now, reading again {@code dir} and what
+   * is below it, and the names in its parents (a folder appears or goes there; the parents' other
+   * entries are as they were), plus whatever else was reported changed.
    */
   public Catalog rescanAfterWriting(Path dir) {
     directories.tree(dir);
-    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
-      directories.listing(p);
+    for (Path p = dir; p.getParent() != null; p = p.getParent()) {
+      directories.entries(p.getParent(), p.getFileName().toString());
     }
     return rescanChanged();
   }
@@ -98,6 +99,19 @@ public final class CatalogHolder {
     changes.incrementAndGet();
   }
 
+  /**
+   * Records that the entry {@code child} of its folder appeared, went, or changed, and with it
+   * anything below it: what a watch event reports. Re-reading the folder looks at no other entry.
+   */
+  public void markEntryChanged(Path child) {
+    Path dir = child.getParent();
+    if (dir != null) {
+      directories.entries(dir, child.getFileName().toString());
+    }
+    directories.tree(child);
+    changes.incrementAndGet();
+  }
+
   /** Records that {@code dir} and anything below it may have changed (created, removed, renamed). */
   public void markTreeChanged(Path dir) {
     directories.tree(dir);
@@ -109,7 +123,7 @@ public final class CatalogHolder {
    * scan result depends on (dot files such as temp files and the deps state).
    */
   public void forgetListing(Path dir) {
-    directories.listing(dir);
+    directories.entries(dir);
   }
 
   /**

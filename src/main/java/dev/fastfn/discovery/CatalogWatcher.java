@@ -245,8 +245,7 @@ public final class CatalogWatcher implements AutoCloseable {
       }
       dirty = true;
       Path child = dir.resolve(name);
-      holder.markListingChanged(dir);
-      holder.markTreeChanged(child);
+      holder.markEntryChanged(child);
       if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && FileKinds.isDirectory(child)) {
         try {
           registerAll(child);

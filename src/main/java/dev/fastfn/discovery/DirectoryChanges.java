@@ -1,7 +1,10 @@
 package dev.fastfn.discovery;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DirectoryChanges {
   /** What a scan must read again. {@code everything}: ignore all remembered listings. */
-  record Drained(boolean everything, Set<Path> listings, Set<Path> trees) {
-    static final Drained EVERYTHING = new Drained(true, Set.of(), Set.of());
+  record Drained(boolean everything, Set<Path> listings, Set<Path> trees, Map<Path, Set<String>> entries) {
+    static final Drained EVERYTHING = new Drained(true, Set.of(), Set.of(), Map.of());
   }
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -25,6 +28,7 @@ final class DirectoryChanges {
   private boolean everything = true;
   private Set<Path> listings = new HashSet<>();
   private Set<Path> trees = new HashSet<>();
+  private Map<Path, Set<String>> entries = new HashMap<>();
 
   /** On: every change is reported from now on, so listings may be reused (after one full scan). */
   void tracking(boolean on) {
@@ -42,6 +46,20 @@ final class DirectoryChanges {
     lock.lock();
     try {
       listings.add(dir);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * In {@code dir}, the entries {@code names} changed (appeared, went, were modified or replaced), and
+   * no other visible entry did: a re-read lists the names and looks only at these and the new ones.
+   * No names: only dot entries changed (a temp file came and went).
+   */
+  void entries(Path dir, String... names) {
+    lock.lock();
+    try {
+      Collections.addAll(entries.computeIfAbsent(dir, d -> new HashSet<>()), names);
     } finally {
       lock.unlock();
     }
@@ -71,10 +89,11 @@ final class DirectoryChanges {
   Drained drain() {
     lock.lock();
     try {
-      Drained d = everything || !tracking ? Drained.EVERYTHING : new Drained(false, listings, trees);
+      Drained d = everything || !tracking ? Drained.EVERYTHING : new Drained(false, listings, trees, entries);
       everything = false;
       listings = new HashSet<>();
       trees = new HashSet<>();
+      entries = new HashMap<>();
       return d;
     } finally {
       lock.unlock();

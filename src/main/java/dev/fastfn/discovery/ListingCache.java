@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Directory listings kept from one scan to the next. A scan first {@link #refresh refreshes} the
@@ -22,10 +23,10 @@ final class ListingCache {
   }
 
   /**
-   * Reads again what {@code changes} names (single listings, whole subtrees, or everything) and drops
-   * the kept listings that differ from what is on disk now. Returns false when every named directory
-   * was kept and still reads the same, dot entries aside: a scan would then find what the previous one
-   * found (the report was an echo, e.g. of a console write that already rescanned, or of a temp file).
+   * Reads again what {@code changes} names (single listings, changed entries of a listing, whole
+   * subtrees, or everything) and keeps what it read. Returns false when every named directory was kept and
+   * still reads the same, dot entries aside: a scan would then find what the previous one found (the
+   * report was an echo, e.g. of a console write that already rescanned, or of a temp file).
    */
   boolean refresh(DirectoryChanges.Drained changes) {
     if (changes.everything()) {
@@ -52,13 +53,36 @@ final class ListingCache {
       }
     }
     for (Path dir : reread) {
-      TreeView.Listing kept = listings.get(dir);
-      if (kept == null || !kept.sameAsSeenBy(TreeView.read(dir))) {
-        listings.remove(dir);
-        changed = true;
+      changed |= keep(dir, kept -> TreeView.read(dir));
+    }
+    for (var e : changes.entries().entrySet()) {
+      Path dir = e.getKey();
+      if (dir.startsWith(root) && !reread.contains(dir)) {
+        changed |= keep(dir, kept -> TreeView.readEntries(dir, kept.without(e.getValue())));
       }
     }
     return changed;
+  }
+
+  /**
+   * Reads {@code dir} again (a fresh listing, from the kept one) and keeps the result, which the scan
+   * would otherwise read a second time. True when the listing differs from the kept one or none was kept.
+   */
+  private boolean keep(Path dir, UnaryOperator<TreeView.Listing> reader) {
+    TreeView.Listing kept = listings.get(dir);
+    if (kept == null) {
+      return true; // never read or not watched: the scan reads it
+    }
+    TreeView.Listing now = reader.apply(kept);
+    if (now == TreeView.Listing.EMPTY) {
+      listings.remove(dir); // gone or unreadable: nothing to keep for a folder that may come back
+      return true;
+    }
+    if (kept.sameAsSeenBy(now)) {
+      return false;
+    }
+    listings.put(dir, now);
+    return true;
   }
 
   TreeView.Listing get(Path dir) {

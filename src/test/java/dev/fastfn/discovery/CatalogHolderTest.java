@@ -107,6 +107,23 @@ class CatalogHolderTest {
   }
 
   @Test
+  void a_write_rescan_sees_a_folder_leave_its_parent_and_a_report_sees_it_come_back() throws Exception {
+    CatalogHolder holder = trackedHolder();
+    TestTrees.write(root, "python/c/handler.py", TestTrees.PY);
+    assertThat(holder.rescanAfterWriting(root.resolve("python/c")).mappedRoutes()).containsKeys("/a", "/c");
+
+    java.nio.file.Files.delete(root.resolve("python/c/handler.py"));
+    java.nio.file.Files.delete(root.resolve("python/c"));
+
+    assertThat(holder.rescanAfterWriting(root.resolve("python/c")).mappedRoutes()).containsKey("/a")
+        .doesNotContainKey("/c");
+
+    TestTrees.write(root, "python/c/handler.py", TestTrees.PY); // back, reported by its parent only
+    holder.markListingChanged(root.resolve("python"));
+    assertThat(holder.freshen().mappedRoutes()).containsKeys("/a", "/c");
+  }
+
+  @Test
   void a_reported_listing_change_is_read_again() {
     CatalogHolder holder = trackedHolder();
     TestTrees.write(root, "node/late/handler.js", TestTrees.JS);
