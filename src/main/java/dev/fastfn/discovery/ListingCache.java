@@ -24,9 +24,9 @@ final class ListingCache {
 
   /**
    * Reads again what {@code changes} names (single listings, changed entries of a listing, whole
-   * subtrees, or everything) and keeps what it read. Returns false when every named directory was kept and
-   * still reads the same, dot entries aside: a scan would then find what the previous one found (the
-   * report was an echo, e.g. of a console write that already rescanned, or of a temp file).
+   * subtrees, or everything) and keeps what it read. Returns false when every named directory was
+   * kept and still reads the same, dot entries aside: a scan would then find what the previous one
+   * found (the report was an echo, e.g. of a console write that already rescanned, or of a temp file).
    */
   boolean refresh(DirectoryChanges.Drained changes) {
     if (changes.everything()) {
@@ -65,8 +65,9 @@ final class ListingCache {
   }
 
   /**
-   * Reads {@code dir} again (a fresh listing, from the kept one) and keeps the result, which the scan
-   * would otherwise read a second time. True when the listing differs from the kept one or none was kept.
+   * Reads {@code dir} again ({@code reader} gets the kept listing) and keeps what it read, which the
+   * scan would otherwise read a second time. True when that differs from the kept listing, or when
+   * none was kept.
    */
   private boolean keep(Path dir, UnaryOperator<TreeView.Listing> reader) {
     TreeView.Listing kept = listings.get(dir);
