@@ -146,6 +146,26 @@ class CatalogHolderTest {
   }
 
   @Test
+  void a_reported_entry_is_looked_at_again_and_its_neighbours_are_taken_from_the_kept_listing() throws Exception {
+    CatalogHolder holder = trackedHolder();
+    TestTrees.write(root, "python/a/helper.py", "X = 1\n");
+    holder.markEntryChanged(root.resolve("python/a/helper.py"));
+    String before = holder.freshen().functions().get("python/a@default").fingerprint();
+    Path handler = root.resolve("python/a/handler.py");
+    Path helper = root.resolve("python/a/helper.py");
+    java.nio.file.Files.writeString(handler, TestTrees.PY + "# edited\n");
+    java.nio.file.Files.writeString(helper, "X = 22\n");
+
+    holder.markEntryChanged(helper);
+    String helperSeen = holder.freshen().functions().get("python/a@default").fingerprint();
+    holder.markEntryChanged(handler);
+    String bothSeen = holder.freshen().functions().get("python/a@default").fingerprint();
+
+    assertThat(helperSeen).isNotEqualTo(before);
+    assertThat(bothSeen).as("the handler's edit was reported only now").isNotEqualTo(helperSeen);
+  }
+
+  @Test
   void without_tracking_every_scan_reads_the_whole_tree() {
     TestTrees.write(root, TestTrees.files("python/a/handler.py", "node/b/handler.js"));
     CatalogHolder holder = new CatalogHolder(new Scanner(TestTrees.config(root, Map.of())));
