@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Which directories of the functions tree changed since the last scan, so that a scan can reuse the
- * other directories' listings from the one before. Filled by the file watcher (every event names its
- * directory) and by console writes (before their own rescan); drained by each scan.
+ * other directories' listings from the one before, and the unchanged entries of the listings it reads
+ * again. Filled by the file watcher (every event names its directory and the entry in it) and by
+ * console writes (before their own rescan); drained by each scan.
  *
  * <p>Listings are reused only while {@link #tracking(boolean) tracking} is on, which the watcher
  * turns on once every directory is registered with the watch service: without it nobody reports
