@@ -93,12 +93,6 @@ public final class CatalogHolder {
     changes.incrementAndGet();
   }
 
-  /** Records that the entries of {@code dir} (files, their sizes or mtimes) changed. */
-  public void markListingChanged(Path dir) {
-    directories.listing(dir);
-    changes.incrementAndGet();
-  }
-
   /**
    * Records that the entry {@code child} of its folder appeared, went, or changed, and with it
    * anything below it: what a watch event reports. Re-reading the folder looks at no other entry.

@@ -20,14 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DirectoryChanges {
   /** What a scan must read again. {@code everything}: ignore all remembered listings. */
-  record Drained(boolean everything, Set<Path> listings, Set<Path> trees, Map<Path, Set<String>> entries) {
-    static final Drained EVERYTHING = new Drained(true, Set.of(), Set.of(), Map.of());
+  record Drained(boolean everything, Set<Path> trees, Map<Path, Set<String>> entries) {
+    static final Drained EVERYTHING = new Drained(true, Set.of(), Map.of());
   }
 
   private final ReentrantLock lock = new ReentrantLock();
   private boolean tracking;
   private boolean everything = true;
-  private Set<Path> listings = new HashSet<>();
   private Set<Path> trees = new HashSet<>();
   private Map<Path, Set<String>> entries = new HashMap<>();
 
@@ -37,16 +36,6 @@ final class DirectoryChanges {
     try {
       tracking = on;
       everything = true; // changes before this moment may have gone unreported
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The entries of {@code dir} (names, sizes, mtimes) changed. */
-  void listing(Path dir) {
-    lock.lock();
-    try {
-      listings.add(dir);
     } finally {
       lock.unlock();
     }
@@ -90,9 +79,8 @@ final class DirectoryChanges {
   Drained drain() {
     lock.lock();
     try {
-      Drained d = everything || !tracking ? Drained.EVERYTHING : new Drained(false, listings, trees, entries);
+      Drained d = everything || !tracking ? Drained.EVERYTHING : new Drained(false, trees, entries);
       everything = false;
-      listings = new HashSet<>();
       trees = new HashSet<>();
       entries = new HashMap<>();
       return d;

@@ -23,10 +23,10 @@ final class ListingCache {
   }
 
   /**
-   * Reads again what {@code changes} names (single listings, changed entries of a listing, whole
-   * subtrees, or everything) and keeps what it read. Returns false when every named directory was
-   * kept and still reads the same, dot entries aside: a scan would then find what the previous one
-   * found (the report was an echo, e.g. of a console write that already rescanned, or of a temp file).
+   * Reads again what {@code changes} names (changed entries of a listing, whole subtrees, or
+   * everything) and keeps what it read. Returns false when every named directory was kept and still
+   * reads the same, dot entries aside: a scan would then find what the previous one found (the report
+   * was an echo, e.g. of a console write that already rescanned, or of a temp file).
    */
   boolean refresh(DirectoryChanges.Drained changes) {
     if (changes.everything()) {
@@ -35,15 +35,12 @@ final class ListingCache {
     }
     boolean changed = false;
     Set<Path> reread = new HashSet<>();
-    for (Path dir : changes.listings()) {
-      if (dir.startsWith(root)) { // parents above the root are never read by a scan
-        reread.add(dir);
-      }
-    }
     for (Path top : changes.trees()) {
       if (!listings.containsKey(top)) {
-        listings.keySet().removeIf(dir -> dir.startsWith(top)); // new, or never read: read it all again
-        changed = true;
+        // A new folder, or one never read: read it all again. A file: its folder's entry says it all,
+        // so an echo of a write that was already rescanned changes nothing.
+        boolean dropped = listings.keySet().removeIf(dir -> dir.startsWith(top));
+        changed |= dropped || FileKinds.isDirectory(top);
         continue;
       }
       for (Path dir : listings.keySet()) {
@@ -58,7 +55,7 @@ final class ListingCache {
     for (var e : changes.entries().entrySet()) {
       Path dir = e.getKey();
       if (dir.startsWith(root) && !reread.contains(dir)) {
-        changed |= keep(dir, kept -> TreeView.readEntries(dir, kept.without(e.getValue())));
+        changed |= keep(dir, kept -> TreeView.readEntries(dir, kept, e.getValue()));
       }
     }
     return changed;

@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,17 +35,6 @@ final class TreeView {
     boolean sameAsSeenBy(Listing other) {
       return visible(files).equals(visible(other.files)) && visible(dirs).equals(visible(other.dirs))
           && visible(files).stream().allMatch(f -> info.get(f).equals(other.info.get(f)));
-    }
-
-    /** This listing without the entries {@code names}. */
-    Listing without(Set<String> names) {
-      if (names.isEmpty()) {
-        return this;
-      }
-      Map<String, FileInfo> keptInfo = new HashMap<>(info);
-      keptInfo.keySet().removeAll(names);
-      return new Listing(files.stream().filter(f -> !names.contains(f)).toList(),
-          dirs.stream().filter(d -> !names.contains(d)).toList(), keptInfo);
     }
 
     private static List<String> visible(List<String> names) {
@@ -201,31 +189,33 @@ final class TreeView {
   }
 
   static Listing read(Path dir) {
-    return readEntries(dir, Listing.EMPTY);
+    return readEntries(dir, Listing.EMPTY, Set.of());
   }
 
   /**
-   * Lists {@code dir}, taking the kind, size and mtime of every name {@code known} lists from it
-   * instead of asking the file system: for a folder whose existing entries are known not to have
-   * changed, only the new names cost a stat (a folder with hundreds of functions gains one).
+   * Lists {@code dir}, taking the kind, size and mtime of every name {@code known} lists from it,
+   * except the {@code changed} ones, instead of asking the file system: when the other entries are
+   * known not to have changed, only the changed and the new names cost a stat (a folder with hundreds
+   * of functions pays one).
    */
-  static Listing readEntries(Path dir, Listing known) {
+  static Listing readEntries(Path dir, Listing known, Set<String> changed) {
     List<String> files = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     Map<String, FileInfo> info = new HashMap<>();
-    Set<String> knownDirs = known.dirs().isEmpty() ? Set.of() : new HashSet<>(known.dirs());
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String name = p.getFileName().toString();
-        FileInfo knownFile = known.info().get(name);
-        if (knownFile != null) {
-          files.add(name);
-          info.put(name, knownFile);
-          continue;
-        }
-        if (knownDirs.contains(name)) {
-          dirs.add(name);
-          continue;
+        if (!changed.contains(name)) {
+          FileInfo knownFile = known.info().get(name);
+          if (knownFile != null) {
+            files.add(name);
+            info.put(name, knownFile);
+            continue;
+          }
+          if (Collections.binarySearch(known.dirs(), name) >= 0) { // listings are sorted
+            dirs.add(name);
+            continue;
+          }
         }
         BasicFileAttributes a;
         try {

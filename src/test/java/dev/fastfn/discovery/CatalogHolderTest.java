@@ -118,16 +118,16 @@ class CatalogHolderTest {
     assertThat(holder.rescanAfterWriting(root.resolve("python/c")).mappedRoutes()).containsKey("/a")
         .doesNotContainKey("/c");
 
-    TestTrees.write(root, "python/c/handler.py", TestTrees.PY); // back, reported by its parent only
-    holder.markListingChanged(root.resolve("python"));
+    TestTrees.write(root, "python/c/handler.py", TestTrees.PY); // back, as a watch event reports it
+    holder.markEntryChanged(root.resolve("python/c"));
     assertThat(holder.freshen().mappedRoutes()).containsKeys("/a", "/c");
   }
 
   @Test
-  void a_reported_listing_change_is_read_again() {
+  void a_reported_new_folder_is_read() {
     CatalogHolder holder = trackedHolder();
     TestTrees.write(root, "node/late/handler.js", TestTrees.JS);
-    holder.markListingChanged(root.resolve("node"));
+    holder.markEntryChanged(root.resolve("node/late"));
 
     assertThat(holder.freshen().mappedRoutes()).containsKey("/late");
   }
@@ -141,7 +141,7 @@ class CatalogHolderTest {
 
     assertThat(holder.rescanAfterWriting(root.resolve("node/b")).functions().get("python/a@default").fingerprint())
         .as("not reported: the kept listing still has the old size").isEqualTo(before);
-    holder.markListingChanged(handler.getParent());
+    holder.markEntryChanged(handler);
     assertThat(holder.freshen().functions().get("python/a@default").fingerprint()).isNotEqualTo(before);
   }
 
@@ -200,7 +200,7 @@ class CatalogHolderTest {
     Catalog before = holder.get();
     Path dir = root.resolve("python/a");
 
-    holder.markListingChanged(dir); // an echo: nothing there changed
+    holder.markEntryChanged(dir.resolve("handler.py")); // an echo: nothing there changed
     assertThat(holder.freshen()).isSameAs(before);
     java.nio.file.Files.writeString(dir.resolve(".handler.py.tmp-1"), "x"); // dot files do not count
     holder.markTreeChanged(dir);
@@ -209,7 +209,7 @@ class CatalogHolderTest {
     assertThat(published).hasValue(0);
 
     java.nio.file.Files.writeString(dir.resolve("handler.py"), TestTrees.PY + "# edited\n");
-    holder.markListingChanged(dir);
+    holder.markEntryChanged(dir.resolve("handler.py"));
     Catalog after = holder.freshen();
     assertThat(after).isNotSameAs(before);
     assertThat(after.functions().get("python/a@default").fingerprint())
@@ -217,7 +217,7 @@ class CatalogHolderTest {
     assertThat(published).hasValue(1);
 
     TestTrees.write(root, "python/a/_lib/util.py", TestTrees.PY); // a new sub-folder shows in its parent
-    holder.markListingChanged(dir);
+    holder.markEntryChanged(dir.resolve("_lib"));
     assertThat(holder.freshen()).isNotSameAs(after);
     assertThat(published).hasValue(2);
   }

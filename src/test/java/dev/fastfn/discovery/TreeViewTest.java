@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +37,23 @@ class TreeViewTest {
     TreeView.Listing known = new TreeView.Listing(List.of("gone.py", "kept.py"), List.of("old"),
         Map.of("gone.py", new TreeView.FileInfo(1, 1), "kept.py", seen));
 
-    TreeView.Listing l = TreeView.readEntries(dir, known);
+    TreeView.Listing l = TreeView.readEntries(dir, known, Set.of());
 
     assertThat(l.files()).containsExactly("kept.py", "new.py");
     assertThat(l.dirs()).containsExactly("new", "old");
     assertThat(l.info().get("kept.py")).as("a known entry is not looked at again").isEqualTo(seen);
     assertThat(l.info().get("new.py").size()).isEqualTo(3);
     assertThat(l.info()).doesNotContainKey("gone.py");
+  }
+
+  @Test
+  void reading_entries_looks_again_at_the_changed_names() throws Exception {
+    Files.writeString(dir.resolve("kept.py"), "1234");
+    TreeView.Listing known = new TreeView.Listing(List.of("kept.py"), List.of(),
+        Map.of("kept.py", new TreeView.FileInfo(99, 7)));
+
+    TreeView.Listing l = TreeView.readEntries(dir, known, Set.of("kept.py"));
+
+    assertThat(l.info().get("kept.py").size()).isEqualTo(4);
   }
 }
