@@ -323,7 +323,12 @@ public final class CatalogWatcher implements AutoCloseable {
     return n.startsWith(".") || UNWATCHED.contains(n.toLowerCase(Locale.ROOT));
   }
 
-  /** Order-independent hash of (path, size, mtime) of every watched file and directory. */
+  /**
+   * Order-independent hash of the path of every watched directory and of (path, size, mtime) of every
+   * watched file. A directory's own size and mtime are left out: they change whenever a dot file
+   * comes or goes in it (an atomic write's temp file, the deps state file), which no scan looks at,
+   * and every change that matters shows up as a path or a file's size or mtime.
+   */
   private long treeSignature() {
     long[] acc = {0, 0};
     try {
@@ -333,14 +338,15 @@ public final class CatalogWatcher implements AutoCloseable {
           if (!d.equals(root) && ignored(d)) {
             return FileVisitResult.SKIP_SUBTREE;
           }
-          add(d, attrs);
+          add(d.toString(), 0, 0);
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
           if (!f.getFileName().toString().startsWith(".")) {
-            add(f, attrs); // dot files are ignored like their watch events
+            // dot files are ignored like their watch events
+            add(f.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
           }
           return FileVisitResult.CONTINUE;
         }
@@ -350,10 +356,10 @@ public final class CatalogWatcher implements AutoCloseable {
           return FileVisitResult.CONTINUE;
         }
 
-        private void add(Path p, BasicFileAttributes a) {
-          long h = p.toString().hashCode() * 0x9E3779B97F4A7C15L;
-          h ^= a.size() * 0xC2B2AE3D27D4EB4FL;
-          h ^= a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        private void add(String path, long size, long mtimeNanos) {
+          long h = path.hashCode() * 0x9E3779B97F4A7C15L;
+          h ^= size * 0xC2B2AE3D27D4EB4FL;
+          h ^= mtimeNanos;
           acc[0] += h * 0x165667B19E3779F9L + 0x27D4EB2F165667C5L;
           acc[1]++;
         }

@@ -126,6 +126,33 @@ class CatalogWatcherTest {
   }
 
   @Test
+  void a_dot_file_coming_and_going_in_a_folder_makes_the_periodic_check_read_nothing() throws Exception {
+    watcher.close();
+    Scanner scanner = new Scanner(TestTrees.config(root, Map.of()));
+    AtomicInteger reads = new AtomicInteger();
+    CatalogHolder counted = new CatalogHolder(() -> {
+      reads.incrementAndGet();
+      return scanner.scan();
+    });
+    CatalogWatcher polling = new CatalogWatcher(root, counted, Duration.ofMillis(50), Duration.ofMillis(100),
+        Clock.systemUTC(), false);
+    polling.start();
+    try {
+      int before = reads.get();
+      // what an atomic write's temp file and the deps state file do to a function folder's mtime
+      TestTrees.write(root, "node/greet/.fastfn-deps-state.json", "{}");
+      TestTrees.write(root, "node/greet/.tmp-write", "x");
+      Files.delete(root.resolve("node/greet/.tmp-write"));
+
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> reads.get() == before);
+      TestTrees.write(root, "node/greet/handler.js", TestTrees.JS + "\n// changed");
+      await().atMost(VISIBLE_WITHIN).until(() -> reads.get() > before);
+    } finally {
+      polling.close();
+    }
+  }
+
+  @Test
   void close_stops_the_thread() {
     watcher.close();
 
