@@ -57,6 +57,9 @@ function log(msg) {
   errWrite('fastfn-worker: ' + msg + '\n');
 }
 
+// Ctrl-C in a terminal signals the whole process group; the server stops its workers itself (it
+// closes their input), so a worker must not die of it first and be restarted meanwhile.
+process.on('SIGINT', () => {});
 process.on('uncaughtException', (err) => log('uncaught exception: ' + ((err && err.stack) || String(err))));
 process.on('unhandledRejection', (err) => log('unhandled rejection: ' + ((err && err.stack) || String(err))));
 

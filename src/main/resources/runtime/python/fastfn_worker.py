@@ -23,6 +23,7 @@ import contextvars  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
+import signal  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from _queue import SimpleQueue  # noqa: E402
@@ -1084,6 +1085,9 @@ def _read_loop():
 
 def main():
     global _INPUT
+    # Ctrl-C in a terminal signals the whole process group; the server stops its workers itself
+    # (it closes their input), so a worker must not die of it first and be restarted meanwhile.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _INPUT = _Input(_PROTO_IN)
     _start_watchdog()
     _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,

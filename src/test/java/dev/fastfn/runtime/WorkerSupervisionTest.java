@@ -155,6 +155,22 @@ class WorkerSupervisionTest {
   // crashes
 
   @Test
+  void ctrl_c_sent_to_the_process_group_leaves_python_and_node_workers_running() throws Exception {
+    // The server stops its workers itself; a terminal's SIGINT must not kill them first.
+    FunctionSpec py = python(root, "sigpy").code("import os\n\ndef handler(event):\n    return {'pid': os.getpid()}\n").spec();
+    FunctionSpec js = node(root, "sigjs").code("exports.handler = async () => ({ pid: process.pid });\n").spec();
+    for (FunctionSpec fn : List.of(py, js)) {
+      long pid = pidOf(fn);
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();
+      assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(kill.exitValue()).isZero();
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> alive(pid));
+      assertThat(pidOf(fn)).isEqualTo(pid);
+    }
+    assertThat(pools.health().pools()).allSatisfy(p -> assertThat(p.restarts()).isZero());
+  }
+
+  @Test
   void python_os_exit_crashes_the_call_and_the_next_call_gets_a_new_worker() {
     FunctionSpec fn = python(root, "exiter").code("import os\n\ndef handler(event):\n"
         + "    if event['query'].get('exit'):\n        os._exit(1)\n    return {'pid': os.getpid()}\n").spec();
