@@ -1,32 +1,83 @@
 package dev.fastfn.console;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** Recursive deletes that never follow symlinks (a link is removed, not its target). */
 final class FileTrees {
   private FileTrees() {}
 
+  /**
+   * Removes the folder {@code dir} in one step: it is renamed aside to a hidden sibling, then deleted.
+   * Scans and watchers never see it half deleted, and a concurrent atomic write into it (a function's
+   * deps state file, written through a temp file a moment after a console write) can no longer add an
+   * entry by its path. A leftover {@code .fastfn-delete-*} folder after a crash is hidden and harmless.
+   */
+  static void deleteFolder(Path dir) throws IOException {
+    Path aside = dir.resolveSibling(".fastfn-delete-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      deleteRecursively(dir);
+      return;
+    }
+    deleteRecursively(aside);
+  }
+
+  /** Passes over a tree that keeps gaining entries while it is deleted, before giving up. */
+  private static final int DELETE_PASSES = 5;
+
+  /**
+   * Deletes {@code p} and everything below it. Entries may come and go meanwhile (a function's deps
+   * state file is written atomically, through a temp file, a moment after a console write): what is
+   * already gone is skipped, and a folder that gained an entry after it was listed is deleted again.
+   */
   static void deleteRecursively(Path p) throws IOException {
+    for (int pass = 1; ; pass++) {
+      try {
+        deleteOnce(p);
+        return;
+      } catch (DirectoryNotEmptyException e) {
+        if (pass == DELETE_PASSES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void deleteOnce(Path p) throws IOException {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(p);
+      Files.deleteIfExists(p);
       return;
     }
     Files.walkFileTree(p, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
+        Files.deleteIfExists(file);
         return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+        if (exc instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE; // went away between the listing and the visit
+        }
+        throw exc;
       }
 
       @Override
@@ -34,7 +85,7 @@ final class FileTrees {
         if (exc != null) {
           throw exc;
         }
-        Files.delete(dir);
+        Files.deleteIfExists(dir);
         return FileVisitResult.CONTINUE;
       }
     });

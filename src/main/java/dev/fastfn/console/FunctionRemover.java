@@ -54,7 +54,7 @@ final class FunctionRemover {
       }
       try {
         if (ref.version() != null || !FileTrees.hasNestedFile(dir, allHandlerNames(), 6)) {
-          FileTrees.deleteRecursively(dir);
+          FileTrees.deleteFolder(dir);
         } else {
           for (String f : ref.runtime().entryCandidates()) {
             Files.deleteIfExists(dir.resolve(f));
