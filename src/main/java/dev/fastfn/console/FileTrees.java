@@ -14,16 +14,23 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Recursive deletes that never follow symlinks (a link is removed, not its target). */
 final class FileTrees {
+  private static final Logger LOG = LoggerFactory.getLogger(FileTrees.class);
+  /** Passes over a tree that keeps gaining entries while it is deleted, before giving up. */
+  private static final int DELETE_PASSES = 5;
+
   private FileTrees() {}
 
   /**
    * Removes the folder {@code dir} in one step: it is renamed aside to a hidden sibling, then deleted.
    * Scans and watchers never see it half deleted, and a concurrent atomic write into it (a function's
    * deps state file, written through a temp file a moment after a console write) can no longer add an
-   * entry by its path. A leftover {@code .fastfn-delete-*} folder after a crash is hidden and harmless.
+   * entry by its path. Once renamed, the folder is gone: a failure to delete the hidden copy is
+   * logged, not thrown (what is left, {@code .fastfn-delete-*}, is hidden from scans and harmless).
    */
   static void deleteFolder(Path dir) throws IOException {
     Path aside = dir.resolveSibling(".fastfn-delete-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -33,11 +40,13 @@ final class FileTrees {
       deleteRecursively(dir);
       return;
     }
-    deleteRecursively(aside);
+    try {
+      deleteRecursively(aside);
+    } catch (IOException e) {
+      LOG.warn("could not remove {} after renaming it aside; it is hidden and can be deleted by hand: {}", aside,
+          e.toString());
+    }
   }
-
-  /** Passes over a tree that keeps gaining entries while it is deleted, before giving up. */
-  private static final int DELETE_PASSES = 5;
 
   /**
    * Deletes {@code p} and everything below it. Entries may come and go meanwhile (a function's deps
