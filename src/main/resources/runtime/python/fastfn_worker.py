@@ -45,8 +45,6 @@ _ERR = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
 _ENCODE_ASCII = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), default=str).encode
 _WLOCK = threading.Lock()
-# Reply frames held back so that several go out in one write (see _run_inline); guarded by _WLOCK.
-_HELD = []
 
 
 def _log(msg):
@@ -56,8 +54,7 @@ def _log(msg):
         pass
 
 
-def _send(obj, hold=False):
-    """Writes one frame. With hold, the frame waits in _HELD for the next write or _flush()."""
+def _send(obj):
     try:
         data = _ENCODE(obj).encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: escape them instead
@@ -65,32 +62,11 @@ def _send(obj, hold=False):
     if len(data) > _MAX_REPLY and "id" in obj and "type" not in obj:
         data = _ENCODE({"id": obj["id"], "status": 500,
                         "error": "response too large (%d bytes > %d)" % (len(data), _MAX_REPLY)}).encode("utf-8")
-    frame = len(data).to_bytes(4, "big") + data
+    frame = memoryview(len(data).to_bytes(4, "big") + data)
     with _WLOCK:
-        if hold:
-            _HELD.append(frame)
-            return
-        if _HELD:
-            _HELD.append(frame)
-            frame = b"".join(_HELD)
-            _HELD.clear()
-        _write_all(frame)
-
-
-def _flush():
-    """Writes the held-back frames now."""
-    with _WLOCK:
-        if _HELD:
-            frame = b"".join(_HELD)
-            _HELD.clear()
-            _write_all(frame)
-
-
-def _write_all(frame):
-    view = memoryview(frame)
-    while view:
-        n = os.write(_PROTO_OUT, view)
-        view = view[n:]
+        while frame:
+            n = os.write(_PROTO_OUT, frame)
+            frame = frame[n:]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -763,20 +739,19 @@ def _die(exc):
     code = exc.code
     _log("handler called sys.exit(%r); worker exits" % (code,))
     try:
-        _flush()  # replies of other calls that were held back
         _ERR.flush()
     finally:
         os._exit(code if isinstance(code, int) else 1)
 
 
-def _finish(rid, reply, cap, hold=False):
+def _finish(rid, reply, cap):
     _CALLS.pop(rid, None)
     reply["id"] = rid
     if cap[0]:
         reply["stdout"] = "".join(cap[0])
     if cap[1]:
         reply["stderr"] = "".join(cap[1])
-    _send(reply, hold)
+    _send(reply)
 
 
 def _error_reply(exc):
@@ -786,7 +761,7 @@ def _error_reply(exc):
     return {"status": 500, "error": _describe(exc)}
 
 
-def _run_sync(rid, event, call, hold=False):
+def _run_sync(rid, event, call):
     cap = ([], [])
     token = _CAPTURE.set(cap)
     reply = None
@@ -818,7 +793,7 @@ def _run_sync(rid, event, call, hold=False):
         _CALLS.pop(rid, None)
         _send({"type": "cancelled", "id": rid})
     else:
-        _finish(rid, reply, cap, hold)
+        _finish(rid, reply, cap)
 
 
 async def _await(aw, cap):
@@ -858,16 +833,8 @@ async def _run_async(rid, event):
 # (>= _BLOCKED), for longer (2 s, doubling up to 64 s while it keeps happening), then inline is tried
 # again. A takeover of a call that was merely descheduled on a busy machine thus costs one hand-off.
 # Cancellation is unchanged: the reader injects the exception into whichever thread runs the call.
-#
-# Replies of inline calls may share one pipe write. When the next frame is already in the reader's
-# buffer and the previous inline call took under _BATCH_UNDER, the reply is held back (_HELD) and
-# goes out with a later one: the write wakes the gateway's reader once for several replies. Held
-# replies are written before the reader waits for more input, by the next reply that is not held,
-# by a taken-over call once it is done, and by the watchdog on its next tick: a handler that turns
-# out slow delays the replies held before it by at most one tick.
 
 _TICK = 0.002
-_BATCH_UNDER = 0.001
 _PROBATION = 0.25
 _BLOCKED = 0.05
 _HOLD_MIN = 2.0
@@ -882,7 +849,6 @@ _INLINE_RUNNING = False  # whether call _INLINE_SEQ is still running on the read
 _TAKEN_SEQ = 0  # the last inline call whose reader role was handed to another thread
 _WD_PARKED = False
 _POOL_UNTIL = 0.0
-_LAST_INLINE = 1.0  # how long the last inline call took, in seconds; none yet counts as slow
 _HOLD = _HOLD_MIN
 _LAST_TAKEOVER = -1e9
 _monotonic = time.monotonic
@@ -906,8 +872,6 @@ def _watchdog():
     _WD_WAKE.acquire()  # parked until the first inline call
     while True:
         time.sleep(_TICK)
-        if _HELD:
-            _flush()
         takeover = park = False
         with _WD_LOCK:
             seq = _INLINE_SEQ
@@ -940,7 +904,7 @@ def _watchdog():
 def _run_inline(rid, event, call):
     """Runs a sync call on the reader thread. Returns True when the reader role was taken over meanwhile
     (this thread must stop reading)."""
-    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER, _LAST_INLINE
+    global _INLINE_RUNNING, _INLINE_SEQ, _WD_PARKED, _POOL_UNTIL, _HOLD, _LAST_TAKEOVER
     with _WD_LOCK:
         _INLINE_SEQ += 1
         seq = _INLINE_SEQ
@@ -948,18 +912,15 @@ def _run_inline(rid, event, call):
         if _WD_PARKED:
             _WD_PARKED = False
             _WD_WAKE.release()
-    hold = _LAST_INLINE < _BATCH_UNDER and _INPUT.frame_buffered()
     t0 = _monotonic()
     try:
-        _run_sync(rid, event, call, hold)
+        _run_sync(rid, event, call)
     finally:
-        _LAST_INLINE = _monotonic() - t0
         with _WD_LOCK:
             if _INLINE_SEQ == seq:
                 _INLINE_RUNNING = False
             lost = _TAKEN_SEQ == seq
     if lost:
-        _flush()  # this call's reply may have been held for a reader that has moved on
         now = _monotonic()
         if now - t0 >= _BLOCKED:  # it really blocked: keep this function's sync calls in the pool
             _HOLD = min(_HOLD * 2, _HOLD_MAX) if now - _LAST_TAKEOVER < _HOLD + 10 else _HOLD_MIN
@@ -1006,42 +967,12 @@ def _cancel(rid):
             _inject_cancel(call.thread)
 
 
-class _Input:
-    """The protocol input, read in large chunks. Only the thread holding the reader role uses it."""
-
-    __slots__ = ("_fd", "_buf", "_pos")
-
-    def __init__(self, fd):
-        self._fd = fd
-        self._buf = b""
-        self._pos = 0
-
-    def read_exact(self, n):
-        """The next n bytes; None at end of input."""
-        end = self._pos + n
-        if end > len(self._buf):
-            chunks = [self._buf[self._pos:]]
-            have = len(chunks[0])
-            while have < n:
-                data = os.read(self._fd, max(1 << 16, n - have))
-                if not data:
-                    return None
-                chunks.append(data)
-                have += len(data)
-            self._buf = b"".join(chunks)
-            self._pos = 0
-            end = n
-        out = self._buf[self._pos:end]
-        self._pos = end
-        return out
-
-    def frame_buffered(self):
-        """True when a whole frame is buffered: reading it will not wait."""
-        avail = len(self._buf) - self._pos
-        return avail >= 4 and avail - 4 >= int.from_bytes(self._buf[self._pos:self._pos + 4], "big")
+_READER = None  # the protocol input; only the thread holding the reader role reads it
 
 
-_INPUT = None  # the protocol input (_Input)
+def _read_exact(reader, n):
+    data = reader.read(n)
+    return data if data is not None and len(data) == n else None
 
 
 def _eof():
@@ -1054,18 +985,16 @@ def _eof():
 def _read_loop():
     """Reads and dispatches frames until EOF (the process exits) or until this thread's inline call
     was taken over (it returns; another thread reads from then on)."""
-    inp = _INPUT
+    reader = _READER
     while True:
-        if _HELD and not inp.frame_buffered():
-            _flush()  # about to wait for input: no reply stays held meanwhile
-        header = inp.read_exact(4)
+        header = _read_exact(reader, 4)
         if header is None:
             _eof()
         size = int.from_bytes(header, "big")
         if size <= 0 or size > _MAX_IN:
             _log("invalid frame length %d; exiting" % size)
             os._exit(2)
-        payload = inp.read_exact(size)
+        payload = _read_exact(reader, size)
         if payload is None:
             _eof()
         msg = json.loads(payload.decode("utf-8", "surrogatepass"))
@@ -1084,11 +1013,11 @@ def _read_loop():
 
 
 def main():
-    global _INPUT
+    global _READER
     # Ctrl-C in a terminal signals the whole process group; the server stops its workers itself
     # (it closes their input), so a worker must not die of it first and be restarted meanwhile.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _INPUT = _Input(_PROTO_IN)
+    _READER = open(_PROTO_IN, "rb", buffering=1 << 16)
     _start_watchdog()
     _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,
            "version": "%d.%d.%d" % sys.version_info[:3]})

@@ -257,37 +257,6 @@ class WorkerSupervisionTest {
     assertThat(json(ok(blocked.get(10, TimeUnit.SECONDS))).get("pid").asLong()).isEqualTo(pid);
   }
 
-  @Test
-  void replies_sent_together_are_not_held_behind_a_slow_call_that_follows_them() throws Exception {
-    // Fast inline calls whose frames arrive together may share one reply write; a slow call among
-    // them must not keep the replies of the fast ones.
-    FunctionSpec fn = python(root, "batcher").code("import time\n\ndef handler(event):\n"
-        + "    if event['query'].get('slow'):\n        time.sleep(3)\n    return {'n': event['query'].get('n')}\n").spec();
-    for (int i = 0; i < 50; i++) {
-      ok(pools.call(fn, event(fn, "/warm"), deadline(10_000))); // fast calls: replies may be held from now on
-    }
-    for (int round = 0; round < 3; round++) {
-      List<CompletableFuture<CallOutcome>> fast = new ArrayList<>();
-      CompletableFuture<CallOutcome> slow = null;
-      long t0 = System.nanoTime();
-      for (int i = 0; i < 16; i++) {
-        String q = "/p?n=" + i;
-        fast.add(CompletableFuture.supplyAsync(() -> pools.call(fn, event(fn, q), deadline(20_000)),
-            r -> Thread.ofVirtual().start(r)));
-        if (i == 8) {
-          slow = CompletableFuture.supplyAsync(() -> pools.call(fn, event(fn, "/s?slow=1"), deadline(20_000)),
-              r -> Thread.ofVirtual().start(r));
-        }
-      }
-      for (int i = 0; i < 16; i++) {
-        assertThat(text(ok(fast.get(i).get(10, TimeUnit.SECONDS)))).isEqualTo("{\"n\":\"" + i + "\"}");
-      }
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1500);
-      assertThat(slow.isDone()).isFalse();
-      assertThat(text(ok(slow.get(10, TimeUnit.SECONDS)))).isEqualTo("{\"n\":null}");
-    }
-  }
-
   private void twentyConcurrentCallsGetTheirOwnOutput(FunctionSpec fn) throws Exception {
     pools.prewarm(fn);
     List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
