@@ -41,8 +41,7 @@ class FileTreesTest {
         stop.set(true);
         writer.join();
       }
-      // A writer may have put a file back after the delete returned only by recreating the folder,
-      // which an atomic write into a missing folder cannot do.
+      // An atomic write into a folder that is gone fails, so nothing brings the folder back.
       assertThat(dir).doesNotExist();
       try (var left = Files.list(root)) {
         assertThat(left.filter(p -> p.getFileName().toString().startsWith(".fastfn-delete-"))).isEmpty();

@@ -155,7 +155,7 @@ class WorkerSupervisionTest {
   // crashes
 
   @Test
-  void ctrl_c_sent_to_the_process_group_leaves_python_and_node_workers_running() throws Exception {
+  void the_sigint_of_ctrl_c_leaves_python_and_node_workers_running() throws Exception {
     // The server stops its workers itself; a terminal's SIGINT must not kill them first.
     FunctionSpec py = python(root, "sigpy").code("import os\n\ndef handler(event):\n    return {'pid': os.getpid()}\n").spec();
     FunctionSpec js = node(root, "sigjs").code("exports.handler = async () => ({ pid: process.pid });\n").spec();
