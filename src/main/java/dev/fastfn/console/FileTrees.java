@@ -2,7 +2,6 @@ package dev.fastfn.console;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,8 +19,6 @@ import org.slf4j.LoggerFactory;
 /** Recursive deletes that never follow symlinks (a link is removed, not its target). */
 final class FileTrees {
   private static final Logger LOG = LoggerFactory.getLogger(FileTrees.class);
-  /** Passes over a tree that keeps gaining entries while it is deleted, before giving up. */
-  private static final int DELETE_PASSES = 5;
 
   private FileTrees() {}
 
@@ -49,24 +46,10 @@ final class FileTrees {
   }
 
   /**
-   * Deletes {@code p} and everything below it. Entries may come and go meanwhile (a function's deps
-   * state file is written atomically, through a temp file, a moment after a console write): what is
-   * already gone is skipped, and a folder that gained an entry after it was listed is deleted again.
+   * Deletes {@code p} and everything below it; an entry that is already gone when its turn comes is
+   * skipped. To remove a function folder that others may still write into, use {@link #deleteFolder}.
    */
   static void deleteRecursively(Path p) throws IOException {
-    for (int pass = 1; ; pass++) {
-      try {
-        deleteOnce(p);
-        return;
-      } catch (DirectoryNotEmptyException e) {
-        if (pass == DELETE_PASSES) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static void deleteOnce(Path p) throws IOException {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
