@@ -3,6 +3,13 @@
 // Built-in modules only. Frames arrive on stdin and leave on the original stdout; everything a
 // handler writes is captured per request (AsyncLocalStorage) or, outside a request, sent to stderr.
 
+// Ctrl-C in a terminal, `kill -- -PGID` and a service manager's stop signal the whole process group;
+// the server stops its workers itself (it closes their input), so a worker must not die of them first
+// and be restarted meanwhile. Set first thing, for a spare still starting. Child processes start
+// with the default actions.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
@@ -57,9 +64,6 @@ function log(msg) {
   errWrite('fastfn-worker: ' + msg + '\n');
 }
 
-// Ctrl-C in a terminal signals the whole process group; the server stops its workers itself (it
-// closes their input), so a worker must not die of it first and be restarted meanwhile.
-process.on('SIGINT', () => {});
 process.on('uncaughtException', (err) => log('uncaught exception: ' + ((err && err.stack) || String(err))));
 process.on('unhandledRejection', (err) => log('unhandled rejection: ' + ((err && err.stack) || String(err))));
 

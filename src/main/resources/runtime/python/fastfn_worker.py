@@ -7,7 +7,21 @@ run on one long-lived asyncio loop. Replies go out on a private copy of the orig
 """
 
 import os
+import signal
 import sys
+
+
+def _outlive_group_signal(signum, frame):
+    pass
+
+
+# Ctrl-C in a terminal, `kill -- -PGID` and a service manager's stop signal the whole process group;
+# the server stops its workers itself (it closes their input), so a worker must not die of them
+# first and be restarted meanwhile. Set first thing, for a spare still starting. A handler, not
+# SIG_IGN: processes a function starts get the default action back when they exec, so they can
+# still be interrupted or terminated.
+signal.signal(signal.SIGINT, _outlive_group_signal)
+signal.signal(signal.SIGTERM, _outlive_group_signal)
 
 # Keep the protocol pipes private before anything can write to them: fd 1 becomes stderr, fd 0
 # becomes /dev/null, so prints from C code or child processes never corrupt frames.
@@ -23,7 +37,6 @@ import contextvars  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
-import signal  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from _queue import SimpleQueue  # noqa: E402
@@ -1014,9 +1027,6 @@ def _read_loop():
 
 def main():
     global _READER
-    # Ctrl-C in a terminal signals the whole process group; the server stops its workers itself
-    # (it closes their input), so a worker must not die of it first and be restarted meanwhile.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _READER = open(_PROTO_IN, "rb", buffering=1 << 16)
     _start_watchdog()
     _send({"type": "ready", "runtime": "python", "pid": os.getpid(), "executable": sys.executable,

@@ -155,19 +155,41 @@ class WorkerSupervisionTest {
   // crashes
 
   @Test
-  void the_sigint_of_ctrl_c_leaves_python_and_node_workers_running() throws Exception {
-    // The server stops its workers itself; a terminal's SIGINT must not kill them first.
+  void the_group_signals_of_ctrl_c_and_a_service_stop_leave_python_and_node_workers_running() throws Exception {
+    // The server stops its workers itself; SIGINT (a terminal's Ctrl-C) or SIGTERM sent to the whole
+    // process group (kill -- -PGID, a service manager) must not kill them first.
     FunctionSpec py = python(root, "sigpy").code("import os\n\ndef handler(event):\n    return {'pid': os.getpid()}\n").spec();
     FunctionSpec js = node(root, "sigjs").code("exports.handler = async () => ({ pid: process.pid });\n").spec();
     for (FunctionSpec fn : List.of(py, js)) {
       long pid = pidOf(fn);
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();
-      assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
-      assertThat(kill.exitValue()).isZero();
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> alive(pid));
-      assertThat(pidOf(fn)).isEqualTo(pid);
+      for (String signal : List.of("-INT", "-TERM")) {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).start();
+        assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> alive(pid));
+        assertThat(pidOf(fn)).isEqualTo(pid);
+      }
     }
     assertThat(pools.health().pools()).allSatisfy(p -> assertThat(p.restarts()).isZero());
+  }
+
+  @Test
+  void processes_a_handler_starts_can_still_be_interrupted_and_terminated() {
+    // Workers catch SIGINT and SIGTERM; ignoring them instead would pass the ignoring on to children.
+    FunctionSpec py = python(root, "kidspy").code("import signal, subprocess\n\ndef handler(event):\n"
+        + "    codes = []\n"
+        + "    for sig in (signal.SIGINT, signal.SIGTERM):\n"
+        + "        p = subprocess.Popen(['sleep', '30'])\n"
+        + "        p.send_signal(sig)\n"
+        + "        codes.append(p.wait(timeout=5))\n"
+        + "    return {'codes': codes}\n").spec();
+    FunctionSpec js = node(root, "kidsjs").code("const { spawnSync } = require('child_process');\n"
+        + "exports.handler = async () => ({ codes: ['SIGINT', 'SIGTERM'].map((s) =>\n"
+        + "  spawnSync('sleep', ['30'], { timeout: 200, killSignal: s }).signal) });\n").spec();
+    assertThat(json(ok(pools.call(py, event(py, "/kids"), deadline(15_000)))).get("codes").toString())
+        .isEqualTo("[-2,-15]");
+    assertThat(json(ok(pools.call(js, event(js, "/kids"), deadline(15_000)))).get("codes").toString())
+        .isEqualTo("[\"SIGINT\",\"SIGTERM\"]");
   }
 
   @Test
