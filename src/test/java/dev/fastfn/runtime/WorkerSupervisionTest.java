@@ -176,10 +176,13 @@ class WorkerSupervisionTest {
   @Test
   void processes_a_handler_starts_can_still_be_interrupted_and_terminated() {
     // Workers catch SIGINT and SIGTERM; ignoring them instead would pass the ignoring on to children.
-    FunctionSpec py = python(root, "kidspy").code("import signal, subprocess\n\ndef handler(event):\n"
+    // The handler waits before signalling: a signal that came before the child's exec would meet the
+    // worker's own handler.
+    FunctionSpec py = python(root, "kidspy").code("import signal, subprocess, time\n\ndef handler(event):\n"
         + "    codes = []\n"
         + "    for sig in (signal.SIGINT, signal.SIGTERM):\n"
         + "        p = subprocess.Popen(['sleep', '30'])\n"
+        + "        time.sleep(0.1)\n"
         + "        p.send_signal(sig)\n"
         + "        codes.append(p.wait(timeout=5))\n"
         + "    return {'codes': codes}\n").spec();
