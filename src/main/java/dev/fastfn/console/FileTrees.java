@@ -1,5 +1,6 @@
 package dev.fastfn.console;
 
+import dev.fastfn.discovery.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -11,7 +12,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ final class FileTrees {
    * logged, not thrown (what is left, {@code .fastfn-delete-*}, is hidden from scans and harmless).
    */
   static void deleteFolder(Path dir) throws IOException {
-    Path aside = dir.resolveSibling(".fastfn-delete-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path aside = AtomicFiles.hiddenSibling(dir.getParent(), "fastfn-delete");
     try {
       Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

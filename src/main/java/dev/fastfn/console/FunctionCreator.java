@@ -1,7 +1,6 @@
 package dev.fastfn.console;
 
 import dev.fastfn.discovery.AtomicFiles;
-
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.gateway.FnHttpException;
@@ -16,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -151,7 +149,7 @@ final class FunctionCreator {
       AtomicFiles.write(cfg, config);
       return;
     }
-    Path staging = parent.resolve(".fastfn-create-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path staging = AtomicFiles.hiddenSibling(parent, "fastfn-create");
     created.push(staging);
     Files.createDirectory(staging);
     Files.write(staging.resolve(plan.filename()), code);

@@ -44,12 +44,20 @@ public final class AtomicFiles {
     write(target, content, false, false);
   }
 
+  /**
+   * A fresh name in {@code dir} for a temp file or folder: {@code .<stem>-<random hex>}. The leading
+   * '.' keeps it out of discovery and the watcher's reports.
+   */
+  public static Path hiddenSibling(Path dir, String stem) {
+    return dir.resolve("." + stem + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+  }
+
   private static void write(Path target, byte[] content, boolean ownerOnly, boolean durable) throws IOException {
     if (Files.isSymbolicLink(target)) {
       throw new SymlinkTarget(target);
     }
     Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path tmp = hiddenSibling(dir, target.getFileName() + ".tmp");
     boolean moved = false;
     try {
       if (ownerOnly && supportsPosix(dir)) {
