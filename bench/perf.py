@@ -14,8 +14,9 @@ Measures, side by side in one run on one machine:
 
 Each target is warmed until its rate stops climbing (see warm_up), then throughput points are run in
 interleaved rounds (every point once per round) and reported as the
-median over rounds; the gateway/ceiling ratio is the median of per-round ratios, so a load change on
-the shared machine hits both sides of a ratio alike. Prints tables and writes a JSON result.
+median over rounds. The gateway/ceiling ratio comes from its own phase: short slices of /pyfast and
+of the bare ceiling alternate (AB BA AB ...), and the ratio is the median over those pairs, so a load
+change on the shared machine hits both sides of a pair alike. Prints tables and writes a JSON result.
 """
 import argparse
 import http.client
@@ -247,18 +248,61 @@ def warm_up(port, path, min_s, max_s):
             return {"rps": rps, "errors": errors}
 
 
-def ceiling(mode, python, procs, conns, seconds, event_file, warmup, warmup_max):
-    cp = os.path.join(ROOT, "target", "fastfn.jar") + ":" + os.path.join(ROOT, "target", "test-classes")
-    cmd = [JAVA, "-cp", cp, "dev.fastfn.runtime.ProtocolCeilingBench", "--worker", mode, "--python", python,
-           "--procs", str(procs), "--concurrency", str(conns), "--seconds", str(seconds), "--warmup", str(warmup),
-           "--warmup-max", str(warmup_max),
-           "--bare", os.path.join(ROOT, "bench", "bare_echo_worker.py"), "--event", event_file]
-    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    for line in out.stdout.splitlines():
-        if line.startswith("{"):
-            r = json.loads(line)
-            return {k: r[k] for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "errors", "warmup_rps")}
-    raise RuntimeError("ceiling bench failed: " + out.stdout[-500:] + out.stderr[-2000:])
+class Ceiling:
+    """One dev.fastfn.runtime.ProtocolCeilingBench process in serve mode: its workers are started and
+    the JIT warmed once, then run() measures one slice, so slices of it and of the gateway can
+    alternate (see paired_ratio)."""
+
+    def __init__(self, mode, python, procs, conns, event_file, warmup, warmup_max):
+        cp = os.path.join(ROOT, "target", "fastfn.jar") + ":" + os.path.join(ROOT, "target", "test-classes")
+        cmd = [JAVA, "-cp", cp, "dev.fastfn.runtime.ProtocolCeilingBench", "--worker", mode, "--python", python,
+               "--procs", str(procs), "--concurrency", str(conns), "--warmup", str(warmup),
+               "--warmup-max", str(warmup_max), "--serve", "true",
+               "--bare", os.path.join(ROOT, "bench", "bare_echo_worker.py"), "--event", event_file]
+        self.err = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err,
+                                     text=True, cwd=ROOT)
+        self.warmup_rps = self._reply()["warmup_rps"]
+
+    def _reply(self):
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                self.err.seek(0)
+                raise RuntimeError("ceiling bench failed: " + self.err.read()[-2000:].decode(errors="replace"))
+            if line.startswith("{"):
+                return json.loads(line)
+
+    def run(self, seconds):
+        self.proc.stdin.write("run %s\n" % seconds)
+        self.proc.stdin.flush()
+        r = self._reply()
+        return {k: r[k] for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "errors")}
+
+    def close(self):
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.err.close()
+
+
+def paired_ratio(server, bare, pairs, seconds):
+    """/pyfast at 16 connections against the bare ceiling in alternating slices (AB BA AB ...), so both
+    sides of each pair see the same moment of this shared machine; the ratio is the median over pairs."""
+    out = []
+    for i in range(pairs):
+        sides = {}
+        for side in (("http", "bare") if i % 2 == 0 else ("bare", "http")):
+            sides[side] = wrk(server.port, "/pyfast", 16, seconds) if side == "http" else bare.run(seconds)
+        out.append({"http_rps": sides["http"]["rps"], "bare_rps": sides["bare"]["rps"],
+                    "errors": sides["http"]["errors"] + sides["bare"]["errors"],
+                    "ratio": sides["http"]["rps"] / sides["bare"]["rps"] if sides["bare"]["rps"] else float("nan")})
+        log("  pair %d /pyfast %8.0f req/s, bare ceiling %8.0f calls/s, ratio %.2f"
+            % (i + 1, out[-1]["http_rps"], out[-1]["bare_rps"], out[-1]["ratio"]))
+    return {"median": statistics.median(p["ratio"] for p in out), "slice_s": seconds, "pairs": out}
 
 
 def throughput(server, args, python, procs, event_file):
@@ -270,20 +314,29 @@ def throughput(server, args, python, procs, event_file):
     for path in ("/_fn/health", "/pyfast", "/nodefast"):  # warm-up: JIT, workers
         warmups[path] = warm_up(server.port, path, args.warmup, args.warmup_max)
         log("  warm-up %-10s req/s per 2 s: %s" % (path, " ".join(str(r) for r in warmups[path]["rps"])))
-    rounds = []
-    for r in range(args.rounds):
-        res = {}
-        la = loadavg()[0]
-        for path, c in points:
-            if path.startswith("ceiling:"):
-                res[(path, c)] = ceiling(path.split(":")[1].replace("-worker", ""), python, procs, c,
-                                         args.duration, event_file, args.warmup, args.warmup_max)
-            else:
-                res[(path, c)] = wrk(server.port, path, c, args.duration)
-            m = res[(path, c)]
-            log("  round %d %-22s c=%-3d %8.0f req/s p50 %6.2f p99 %6.2f ms errors %d"
-                % (r + 1, path, c, m["rps"], m["p50_ms"], m["p99_ms"], m["errors"]))
-        rounds.append({"load1_start": la, "load1_end": loadavg()[0], "points": res})
+    ceilings = {}
+    try:
+        for mode in ("bare", "fastfn"):  # one after the other: each warm-up has the machine to itself
+            ceilings[mode] = Ceiling(mode, python, procs, 16, event_file, args.warmup, args.warmup_max)
+            log("  warm-up ceiling:%-8s calls/s per 1 s: %s" % (mode, " ".join(str(r) for r in ceilings[mode].warmup_rps)))
+        rounds = []
+        for r in range(args.rounds):
+            res = {}
+            la = loadavg()[0]
+            for path, c in points:
+                if path.startswith("ceiling:"):
+                    res[(path, c)] = ceilings[path.split(":")[1].replace("-worker", "")].run(args.duration)
+                else:
+                    res[(path, c)] = wrk(server.port, path, c, args.duration)
+                m = res[(path, c)]
+                log("  round %d %-22s c=%-3d %8.0f req/s p50 %6.2f p99 %6.2f ms errors %d"
+                    % (r + 1, path, c, m["rps"], m["p50_ms"], m["p99_ms"], m["errors"]))
+            rounds.append({"load1_start": la, "load1_end": loadavg()[0], "points": res})
+        ratio = paired_ratio(server, ceilings["bare"], args.ratio_pairs, args.ratio_slice)
+    finally:
+        for c in ceilings.values():
+            c.close()
+    warmups.update({"ceiling:" + m: {"rps": c.warmup_rps, "errors": 0} for m, c in ceilings.items()})
     summary = []
     for path, c in points:
         vals = [rd["points"][(path, c)] for rd in rounds]
@@ -294,16 +347,10 @@ def throughput(server, args, python, procs, event_file):
                         "p99_ms": statistics.median(v["p99_ms"] for v in vals),
                         "errors": sum(v["errors"] for v in vals),
                         "rounds": [round(v["rps"]) for v in vals]})
-    ratios = []
-    for rd in rounds:
-        bare = rd["points"].get(("ceiling:bare", 16))
-        py = rd["points"].get(("/pyfast", 16))
-        if bare and py and bare["rps"] > 0:
-            ratios.append(py["rps"] / bare["rps"])
     raw_rounds = [{"load1_start": rd["load1_start"], "load1_end": rd["load1_end"],
                    "points": [dict(target=k[0], connections=k[1], **v) for k, v in rd["points"].items()]}
                   for rd in rounds]
-    return summary, (statistics.median(ratios) if ratios else float("nan")), ratios, raw_rounds, warmups
+    return summary, ratio, raw_rounds, warmups
 
 
 # ------------------------------------------------------------------------------------------------
@@ -490,6 +537,9 @@ def main():
                          "three 2-second slices agree within 5%%")
     ap.add_argument("--warmup-max", type=int, default=40, help="maximum warm-up seconds per path (default 40)")
     ap.add_argument("--connections", default="1,16,64")
+    ap.add_argument("--ratio-pairs", type=int, default=8,
+                    help="alternating slice pairs of /pyfast and the bare ceiling for the ratio (default 8)")
+    ap.add_argument("--ratio-slice", type=float, default=3, help="seconds per ratio slice (default 3)")
     ap.add_argument("--daemons", default=os.environ.get("BENCH_DAEMONS", "python=1,node=1"))
     ap.add_argument("--cold-samples", type=int, default=15)
     ap.add_argument("--memory-functions", type=int, default=100)
@@ -535,12 +585,12 @@ def main():
         errors = 0
         if "throughput" not in skip:
             log("throughput: %d round(s) x %d s per point" % (args.rounds, args.duration))
-            summary, ratio, ratios, raw, warmups = throughput(server, args, python, procs, event_file)
+            summary, ratio, raw, warmups = throughput(server, args, python, procs, event_file)
             result["warmup"] = warmups
-            errors += sum(w["errors"] for w in warmups.values())
+            errors += sum(w["errors"] for w in warmups.values()) + sum(p["errors"] for p in ratio["pairs"])
             result["throughput"] = summary
             result["throughput_rounds"] = raw
-            result["python_vs_bare_ceiling"] = {"median": ratio, "per_round": ratios}
+            result["python_vs_bare_ceiling"] = ratio
             errors += sum(p["errors"] for p in summary)
             result["load1"]["after_throughput"] = loadavg()
         if "cold" not in skip:
@@ -605,9 +655,10 @@ def main():
             print("%-24s %5d %10.0f %8.2f %8.2f %8.2f %7d  %s" % (p["target"], p["connections"], p["rps"],
                                                                 p["p50_ms"], p["p90_ms"], p["p99_ms"],
                                                                 p["errors"], p["rounds"]))
-        print("python /pyfast vs bare ceiling (c16, %s python worker(s)): %.2f (per round %s)"
-              % (procs, result["python_vs_bare_ceiling"]["median"],
-                 " ".join("%.2f" % r for r in result["python_vs_bare_ceiling"]["per_round"])))
+        rc = result["python_vs_bare_ceiling"]
+        print("python /pyfast vs bare ceiling (c16, %s python worker(s), %d alternating pairs of %g s slices): "
+              "%.2f (per pair %s)" % (procs, len(rc["pairs"]), rc["slice_s"], rc["median"],
+                                      " ".join("%.2f" % p["ratio"] for p in rc["pairs"])))
     if "cold_start" in result:
         print()
         for rt in ("python", "node"):

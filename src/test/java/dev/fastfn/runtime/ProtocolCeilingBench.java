@@ -1,6 +1,9 @@
 package dev.fastfn.runtime;
 
 import dev.fastfn.config.RuntimeKind;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * java -cp target/fastfn.jar:target/test-classes dev.fastfn.runtime.ProtocolCeilingBench \
  *     --worker bare --procs 1 --concurrency 16 --seconds 10 --event event.json
  * </pre>
+ *
+ * <p>With {@code --serve true} it warms up once, prints {@code {"ready":true,...}}, then measures one
+ * slice per {@code run <seconds>} line read from stdin (one JSON line each) until stdin closes.
  */
 public final class ProtocolCeilingBench {
   private ProtocolCeilingBench() {}
@@ -113,12 +119,25 @@ public final class ProtocolCeilingBench {
         workers.add(w);
       }
       List<Long> warm = warmUp(workers, event, concurrency, warmup, warmupMax);
-      Result r = run(workers, event, concurrency, seconds);
-      System.out.printf(Locale.ROOT,
-          "{\"worker\":\"%s\",\"procs\":%d,\"concurrency\":%d,\"seconds\":%.1f,\"calls\":%d,\"rps\":%.0f,"
-              + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d,\"warmup_rps\":%s}%n",
-          mode, procs, concurrency, seconds, r.calls, r.calls / seconds, r.pct(50), r.pct(90), r.pct(99), r.errors,
-          warm);
+      if (!Boolean.parseBoolean(a.getOrDefault("--serve", "false"))) {
+        printResult(mode, procs, concurrency, seconds, run(workers, event, concurrency, seconds), warm);
+        return;
+      }
+      // Serve mode: warmed once, then one measured slice per "run <seconds>" line on stdin until EOF,
+      // so bench/perf.py can alternate short slices of this and of the gateway under the same load.
+      System.out.printf(Locale.ROOT, "{\"ready\":true,\"warmup_rps\":%s}%n", warm);
+      System.out.flush();
+      BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+        String[] words = line.trim().split("\\s+");
+        if (words.length == 2 && words[0].equals("run")) {
+          double s = Double.parseDouble(words[1]);
+          printResult(mode, procs, concurrency, s, run(workers, event, concurrency, s), warm);
+        } else {
+          System.out.println("{\"error\":\"expected: run <seconds>\"}");
+        }
+        System.out.flush();
+      }
     } finally {
       for (Worker w : workers) {
         w.stop();
@@ -126,6 +145,15 @@ public final class ProtocolCeilingBench {
       timer.shutdownNow();
       scripts.delete();
     }
+  }
+
+  private static void printResult(String mode, int procs, int concurrency, double seconds, Result r,
+      List<Long> warm) {
+    System.out.printf(Locale.ROOT,
+        "{\"worker\":\"%s\",\"procs\":%d,\"concurrency\":%d,\"seconds\":%.1f,\"calls\":%d,\"rps\":%.0f,"
+            + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d,\"warmup_rps\":%s}%n",
+        mode, procs, concurrency, seconds, r.calls, r.calls / seconds, r.pct(50), r.pct(90), r.pct(99), r.errors,
+        warm);
   }
 
   /**
