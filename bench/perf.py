@@ -277,6 +277,8 @@ class Ceiling:
         self.proc.stdin.write("run %s\n" % seconds)
         self.proc.stdin.flush()
         r = self._reply()
+        if "error" in r:
+            raise RuntimeError("ceiling bench: " + r["error"])
         return {k: r[k] for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "errors")}
 
     def close(self):

@@ -129,9 +129,8 @@ public final class ProtocolCeilingBench {
       System.out.flush();
       BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-        String[] words = line.trim().split("\\s+");
-        if (words.length == 2 && words[0].equals("run")) {
-          double s = Double.parseDouble(words[1]);
+        double s = sliceSeconds(line);
+        if (s > 0) {
           printResult(mode, procs, concurrency, s, run(workers, event, concurrency, s), warm);
         } else {
           System.out.println("{\"error\":\"expected: run <seconds>\"}");
@@ -144,6 +143,19 @@ public final class ProtocolCeilingBench {
       }
       timer.shutdownNow();
       scripts.delete();
+    }
+  }
+
+  /** The seconds of a {@code run <seconds>} command; 0 for anything else. */
+  private static double sliceSeconds(String line) {
+    String[] words = line.trim().split("\\s+");
+    if (words.length != 2 || !words[0].equals("run")) {
+      return 0;
+    }
+    try {
+      return Double.parseDouble(words[1]);
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
