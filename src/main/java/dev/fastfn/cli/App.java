@@ -124,6 +124,9 @@ public final class App implements AutoCloseable {
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),
           config.functionsRoot(), config.runtimes());
       Thread.ofPlatform().name("fastfn-scan-warm-up").daemon(true).start(() -> warmUpRescans(scanner));
+      // First thing at shutdown: no more spares (a spare that Ctrl-C meets while it starts is not
+      // replaced or reported); the server then drains and the pools stop last.
+      closeables.push(runner::stopSpares);
       return new App(config, catalogs, server, closeables);
     } catch (RuntimeException e) {
       closeAll(closeables);

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 final class SparePool {
   private static final Logger LOG = LoggerFactory.getLogger(SparePool.class);
   static final long REFILL_DELAY_MS = 100;
+  /**
+   * How long a transient start failure waits before it is reported: a spare that a group signal
+   * (Ctrl-C, a service stop) killed while starting is not reported once the server has stopped.
+   */
+  static final long TRANSIENT_REPORT_DELAY_MS = 2_000;
 
   /** Starts one generic worker and waits for its {@code ready}. */
   interface Spawner {
@@ -171,8 +176,7 @@ final class SparePool {
         lock.unlock();
       }
       if (!shuttingDown) {
-        health.startFailed(e.getMessage(), e.runtimeLevel());
-        LOG.warn("rt={} spare worker failed to start: {}", runtime, e.getMessage());
+        reportFailure(e);
       }
       return;
     }
@@ -199,6 +203,36 @@ final class SparePool {
     } else if (claim != null) {
       claim.complete(w);
       refill();
+    }
+  }
+
+  private void reportFailure(Worker.StartFailure e) {
+    if (e.transientFailure()) {
+      try {
+        scheduler.schedule(() -> {
+          if (!isClosed()) {
+            report(e);
+          }
+        }, TRANSIENT_REPORT_DELAY_MS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException rejected) {
+        // the scheduler is shut down: so is the server
+      }
+      return;
+    }
+    report(e);
+  }
+
+  private void report(Worker.StartFailure e) {
+    health.startFailed(e.getMessage(), e.runtimeLevel());
+    LOG.warn("rt={} spare worker failed to start: {}", runtime, e.getMessage());
+  }
+
+  private boolean isClosed() {
+    lock.lock();
+    try {
+      return closed;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -151,6 +151,8 @@ final class Worker {
   private volatile boolean retiring;
   private volatile long retiredExitDelayMs;
   private volatile boolean quiet;
+  /** Set when the process died of SIGHUP, SIGINT or SIGTERM before it was ready (see died). */
+  private volatile boolean signalledWhileStarting;
   private volatile int index;
   private volatile WorkerPool.Slot slot;
 
@@ -213,7 +215,7 @@ final class Worker {
           FailureKind.TRANSIENT);
     } catch (ExecutionException e) {
       throw new StartFailure(runtime.id() + " worker failed to start: " + e.getCause().getMessage(),
-          FailureKind.RUNTIME);
+          signalledWhileStarting ? FailureKind.TRANSIENT : FailureKind.RUNTIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // shutdown: no warning, just make sure the process goes
       killReason = "interrupted while starting";
@@ -555,8 +557,13 @@ final class Worker {
       return;
     }
     boolean expected = state.get() == State.STOPPING && killReason == null;
+    boolean starting = state.get() == State.STARTING;
     state.set(State.DEAD);
     String why = killReason != null ? killReason : reason != null ? reason : exitDescription();
+    // Ctrl-C and a service stop signal the whole process group. A worker outlives them once its
+    // script has set its handlers; one still starting dies of them as the server begins to stop.
+    // Not the interpreter's fault: whoever started it reports it (see SparePool), not as a crash.
+    signalledWhileStarting = starting && killReason == null && reason == null && diedOfInterrupt();
     destroyTree();
     Gone gone = broken ? new BrokenProtocol(why) : new Gone(why);
     for (Long id : pending.keySet()) {
@@ -568,13 +575,22 @@ final class Worker {
     }
     ready.completeExceptionally(gone);
     loaded.completeExceptionally(gone);
-    if (!expected && !quiet) {
+    if (!expected && !quiet && !signalledWhileStarting) {
       LOG.warn("rt={} pid={} worker ended: {}", runtime.id(), pid, why);
     }
     Listener l = listener;
     if (l != null) {
       l.died(this, why, expected);
     }
+  }
+
+  /** SIGHUP, SIGINT or SIGTERM: signals fastfn never sends its workers (it closes stdin, or kills). */
+  private boolean diedOfInterrupt() {
+    if (process.isAlive()) {
+      return false;
+    }
+    int signal = process.exitValue() - 128;
+    return signal == 1 || signal == 2 || signal == 15;
   }
 
   private String exitDescription() {

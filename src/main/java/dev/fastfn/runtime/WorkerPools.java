@@ -231,6 +231,16 @@ public final class WorkerPools implements FunctionRunner {
     }
   }
 
+  /**
+   * Stops the spare workers and starts no more, for the start of a shutdown: calls still being
+   * served start their own worker if they need one. {@link #close()} does this too.
+   */
+  public void stopSpares() {
+    for (SparePool s : spares.values()) {
+      s.close();
+    }
+  }
+
   @Override
   public void close() {
     if (closed) {

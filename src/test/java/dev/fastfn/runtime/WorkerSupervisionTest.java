@@ -195,6 +195,73 @@ class WorkerSupervisionTest {
         .isEqualTo("[\"SIGINT\",\"SIGTERM\"]");
   }
 
+  /** Runs {@code python3 -c <code>} as a worker process: for starts that fail before {@code ready}. */
+  private static final class ScriptLauncher extends Launcher {
+    private final String code;
+
+    ScriptLauncher(String code) {
+      super("python3");
+      this.code = code;
+    }
+
+    @Override
+    dev.fastfn.config.RuntimeKind runtime() {
+      return dev.fastfn.config.RuntimeKind.PYTHON;
+    }
+
+    @Override
+    List<String> command(WorkerScripts scripts, RuntimeOptions options) {
+      return List.of(binary(), "-c", code);
+    }
+
+    @Override
+    Map<String, String> extraEnv() {
+      return Map.of();
+    }
+
+    @Override
+    boolean bootOnly(String key) {
+      return false;
+    }
+  }
+
+  private Worker.StartFailure startFailure(String code) throws Exception {
+    WorkerScripts scripts = WorkerScripts.extract();
+    var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      Worker w = Worker.spawn(new ScriptLauncher(code), scripts, Fixtures.options(), Map.of("PATH",
+          System.getenv("PATH")), new tools.jackson.databind.ObjectMapper(), timer, (wk, reason, expected) -> { });
+      try {
+        w.awaitReady(Duration.ofSeconds(10));
+      } catch (Worker.StartFailure e) {
+        return e;
+      }
+      w.stop();
+      throw new AssertionError("the worker started");
+    } finally {
+      timer.shutdownNow();
+      scripts.delete();
+    }
+  }
+
+  @Test
+  void a_worker_stopped_by_a_group_signal_while_starting_is_a_transient_failure_not_a_broken_runtime()
+      throws Exception {
+    // Ctrl-C or a service stop meets a spare before its script has set its handlers: nobody's fault,
+    // and the runtime is not down (SparePool reports it only if the server is still running later).
+    for (String sig : List.of("SIGINT", "SIGTERM", "SIGHUP")) {
+      Worker.StartFailure f = startFailure("import os, signal\nsignal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+          + "os.kill(os.getpid(), signal." + sig + ")\n");
+      assertThat(f.transientFailure()).as(sig).isTrue();
+      assertThat(f.getMessage()).contains("killed by signal");
+    }
+    Worker.StartFailure exited = startFailure("import sys\nsys.exit(3)\n");
+    assertThat(exited.runtimeLevel()).isTrue();
+    assertThat(exited.getMessage()).contains("exited with code 3");
+    Worker.StartFailure killed = startFailure("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n");
+    assertThat(killed.runtimeLevel()).isTrue();
+  }
+
   @Test
   void python_os_exit_crashes_the_call_and_the_next_call_gets_a_new_worker() {
     FunctionSpec fn = python(root, "exiter").code("import os\n\ndef handler(event):\n"
