@@ -1,6 +1,5 @@
 package dev.fastfn.runtime;
 
-import dev.fastfn.config.RuntimeKind;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -40,36 +39,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProtocolCeilingBench {
   private ProtocolCeilingBench() {}
 
-  /** Starts {@code python -B <script>} (the bare echo worker) with the protocol on stdin/stdout. */
-  private static final class ScriptLauncher extends Launcher {
-    private final Path script;
-
-    ScriptLauncher(String python, Path script) {
-      super(python);
-      this.script = script;
-    }
-
-    @Override
-    RuntimeKind runtime() {
-      return RuntimeKind.PYTHON;
-    }
-
-    @Override
-    List<String> command(WorkerScripts scripts, RuntimeOptions options) {
-      return List.of(binary(), "-B", script.toString());
-    }
-
-    @Override
-    Map<String, String> extraEnv() {
-      return Map.of();
-    }
-
-    @Override
-    boolean bootOnly(String key) {
-      return false;
-    }
-  }
-
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>(Map.of("--worker", "bare", "--procs", "1", "--concurrency", "16",
         "--seconds", "10", "--warmup", "3", "--warmup-max", "40", "--python", "python3",
@@ -96,7 +65,7 @@ public final class ProtocolCeilingBench {
     Path handler = fnDir.resolve("handler.py");
     Files.writeString(handler, "def handler(event):\n    return {\"ok\": True, \"runtime\": \"python\"}\n");
     Launcher launcher = mode.equals("bare")
-        ? new ScriptLauncher(a.get("--python"), Path.of(a.get("--bare")).toAbsolutePath())
+        ? new PythonArgsLauncher(a.get("--python"), List.of("-B", Path.of(a.get("--bare")).toAbsolutePath().toString()))
         : new PythonLauncher(a.get("--python"));
     Map<String, String> env = WorkerEnvironment.compose(
         WorkerEnvironment.inherited(new ProcessBuilder().environment()), launcher.extraEnv(), Map.of());

@@ -195,41 +195,11 @@ class WorkerSupervisionTest {
         .isEqualTo("[\"SIGINT\",\"SIGTERM\"]");
   }
 
-  /** Runs {@code python3 -c <code>} as a worker process: for starts that fail before {@code ready}. */
-  private static final class ScriptLauncher extends Launcher {
-    private final String code;
-
-    ScriptLauncher(String code) {
-      super("python3");
-      this.code = code;
-    }
-
-    @Override
-    dev.fastfn.config.RuntimeKind runtime() {
-      return dev.fastfn.config.RuntimeKind.PYTHON;
-    }
-
-    @Override
-    List<String> command(WorkerScripts scripts, RuntimeOptions options) {
-      return List.of(binary(), "-c", code);
-    }
-
-    @Override
-    Map<String, String> extraEnv() {
-      return Map.of();
-    }
-
-    @Override
-    boolean bootOnly(String key) {
-      return false;
-    }
-  }
-
   private Worker.StartFailure startFailure(String code) throws Exception {
     WorkerScripts scripts = WorkerScripts.extract();
     var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
-      Worker w = Worker.spawn(new ScriptLauncher(code), scripts, Fixtures.options(), Map.of("PATH",
+      Worker w = Worker.spawn(new PythonArgsLauncher("python3", List.of("-c", code)), scripts, Fixtures.options(), Map.of("PATH",
           System.getenv("PATH")), new tools.jackson.databind.ObjectMapper(), timer, (wk, reason, expected) -> { });
       try {
         w.awaitReady(Duration.ofSeconds(10));
