@@ -254,9 +254,7 @@ public final class WorkerPools implements FunctionRunner {
       }
       p.close();
     }
-    for (SparePool s : spares.values()) {
-      s.close();
-    }
+    stopSpares();
     // Workers exit on stdin EOF; give them a moment, then make sure nothing outlives the server.
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
     for (ProcessHandle h : handles) {
