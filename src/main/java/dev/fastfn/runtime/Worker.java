@@ -589,8 +589,13 @@ final class Worker {
     if (process.isAlive()) {
       return false;
     }
-    int signal = process.exitValue() - 128;
+    int signal = signalOf(process.exitValue());
     return signal == 1 || signal == 2 || signal == 15;
+  }
+
+  /** The signal that ended a process with {@code exitCode} (the JDK reports 128 + signal), or 0. */
+  private static int signalOf(int exitCode) {
+    return exitCode > 128 ? exitCode - 128 : 0;
   }
 
   private String exitDescription() {
@@ -598,7 +603,7 @@ final class Worker {
     try {
       if (process.waitFor(300, TimeUnit.MILLISECONDS)) {
         int code = process.exitValue();
-        exit = code > 128 ? "worker was killed by signal " + (code - 128) : "worker exited with code " + code;
+        exit = signalOf(code) != 0 ? "worker was killed by signal " + signalOf(code) : "worker exited with code " + code;
       } else {
         exit = "worker closed its channel";
       }
