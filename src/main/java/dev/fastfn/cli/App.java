@@ -37,7 +37,6 @@ import dev.fastfn.logs.LogsEndpoint;
 import dev.fastfn.openapi.OpenApiEndpoint;
 import dev.fastfn.openapi.SwaggerUiEndpoint;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -51,12 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
-  /**
-   * Rescans run at start-up: the JIT compiles a method after about 200 calls, and a pass calls the
-   * once-per-scan methods once. The budget bounds it for large trees.
-   */
-  private static final int WARM_UP_SCANS = 200;
-  private static final Duration WARM_UP_BUDGET = Duration.ofMillis(400);
 
   private final FastfnConfig config;
   private final CatalogHolder catalogs;
@@ -123,7 +116,7 @@ public final class App implements AutoCloseable {
       closeables.push(server);
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),
           config.functionsRoot(), config.runtimes());
-      Thread.ofPlatform().name("fastfn-scan-warm-up").daemon(true).start(() -> warmUpRescans(scanner));
+      closeables.push(WarmUp.start(scanner, console));
       // First thing at shutdown: no more spares (a spare that Ctrl-C meets while it starts is not
       // replaced or reported); the server then drains and the pools stop last.
       closeables.push(runner::stopSpares);
@@ -168,18 +161,6 @@ public final class App implements AutoCloseable {
     return new JobsAndSchedules(jobQueue, schedules);
   }
   // --- end jobs and schedules ---------------------------------------------------------------------
-
-  /**
-   * Compiles the rescan code now rather than during the first console write or dropped file
-   * (docs/performance.md): a few hundred milliseconds of one core at start-up, at most.
-   */
-  private static void warmUpRescans(Scanner scanner) {
-    try {
-      scanner.exercise(WARM_UP_SCANS, WARM_UP_BUDGET);
-    } catch (RuntimeException e) {
-      LOG.debug("scan warm-up stopped: {}", e.toString()); // only a warm-up: the real scans report problems
-    }
-  }
 
   /** Dependencies are installed (once per manifest change) before a function's workers load. */
   private static WorkerPreparer preparer(DependencyService deps) {

@@ -7,6 +7,7 @@ import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class ConsoleApi {
   private final SecretStore secrets;
   private final Clock clock;
   private final Settle settle;
+  private final FunctionLocator locator;
+  private final FunctionDetails details;
 
   private ConsoleApi(FastfnConfig config, CatalogHolder catalogs, Invoker invoker, RuntimeStatus runtimes,
       ScheduleStates schedules, SecretStore secrets, ReadinessWait readiness, Clock clock) {
@@ -42,6 +45,8 @@ public final class ConsoleApi {
     this.secrets = secrets;
     this.clock = clock;
     this.settle = new Settle(readiness);
+    this.locator = new FunctionLocator(config.functionsRoot(), catalogs);
+    this.details = new FunctionDetails(config, runtimes, schedules);
     ConsoleSettings s = config.console();
     this.flags = new UiState(s);
     this.limiter = new RateLimiter(clock);
@@ -70,8 +75,6 @@ public final class ConsoleApi {
   /** Registers every {@code /_fn/*} endpoint this package serves. */
   public void register(ControlRoutes control) {
     FunctionLocks locks = new FunctionLocks();
-    FunctionLocator locator = new FunctionLocator(config.functionsRoot(), catalogs);
-    FunctionDetails details = new FunctionDetails(config, runtimes, schedules);
     var rts = config.runtimes();
     control.register("/_fn/catalog", guard.protectApiOnly(
         new CatalogEndpoint(config, catalogs, runtimes, invoker.warm(), clock)));
@@ -92,6 +95,15 @@ public final class ConsoleApi {
     RateLimiter loginFailures = new RateLimiter(clock);
     control.register("/_fn/login", new LoginEndpoint(guard, flags, credentials, sessions, loginFailures, false));
     control.register("/_fn/logout", new LoginEndpoint(guard, flags, credentials, sessions, loginFailures, true));
+  }
+
+  /**
+   * Exercises the read-only half of a console write's answer ({@link ConsoleWarmUp}) {@code passes}
+   * times or until {@code budget} has passed, so the JIT has compiled it before the first writes.
+   * Returns how many function details it built.
+   */
+  public int exercise(int passes, Duration budget) {
+    return new ConsoleWarmUp(catalogs, locator, details, config.runtimes()).run(passes, budget);
   }
 
   private void warnAboutExposure() {

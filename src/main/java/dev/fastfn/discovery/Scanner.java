@@ -85,10 +85,11 @@ public final class Scanner {
    * has passed, and publishes nothing: the JIT then has compiled it before the first console write or
    * dropped file needs a rescan. Rescans are rare, so without this they run interpreted, at about
    * four times the cost. Reads no directory the last scan did not list; takes the scan lock per pass.
+   * Stops early when the thread is interrupted.
    */
   public void exercise(int passes, Duration budget) {
     long end = System.nanoTime() + budget.toNanos();
-    for (int i = 0; i < passes && System.nanoTime() - end < 0; i++) {
+    for (int i = 0; i < passes && System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted(); i++) {
       lock.lock();
       try {
         if (previous == null) {
