@@ -6,6 +6,7 @@ import dev.fastfn.discovery.CatalogHolder;
 import dev.fastfn.discovery.FunctionSpec;
 import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.HttpJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ final class ConsoleWarmUp {
   /** A create body like the console's own: the JSON parse and the plan are part of the exercise. */
   private static final byte[] CREATE_BODY = """
       {"methods":["GET"],"summary":"warm-up","timeout_ms":2000,"query_example":{"name":"x"},
-       "code":"def handler(event):\\n    return {\\"ok\\": True}\\n"}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+       "code":"def handler(event):\\n    return {\\"ok\\": True}\\n"}""".getBytes(StandardCharsets.UTF_8);
   private static final String BASE_URL = "http://127.0.0.1";
 
   private final CatalogHolder catalogs;
