@@ -603,7 +603,8 @@ final class Worker {
     try {
       if (process.waitFor(300, TimeUnit.MILLISECONDS)) {
         int code = process.exitValue();
-        exit = signalOf(code) != 0 ? "worker was killed by signal " + signalOf(code) : "worker exited with code " + code;
+        int signal = signalOf(code);
+        exit = signal != 0 ? "worker was killed by signal " + signal : "worker exited with code " + code;
       } else {
         exit = "worker closed its channel";
       }

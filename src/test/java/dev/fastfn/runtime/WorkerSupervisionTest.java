@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.ObjectMapper;
 
 /** Timeouts, crashes, restarts, concurrency and output capture, pool sizing, idle reaping, health. */
 class WorkerSupervisionTest {
@@ -197,10 +200,10 @@ class WorkerSupervisionTest {
 
   private Worker.StartFailure startFailure(String code) throws Exception {
     WorkerScripts scripts = WorkerScripts.extract();
-    var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
       Worker w = Worker.spawn(new PythonArgsLauncher("python3", List.of("-c", code)), scripts, Fixtures.options(), Map.of("PATH",
-          System.getenv("PATH")), new tools.jackson.databind.ObjectMapper(), timer, (wk, reason, expected) -> { });
+          System.getenv("PATH")), new ObjectMapper(), timer, (wk, reason, expected) -> { });
       try {
         w.awaitReady(Duration.ofSeconds(10));
       } catch (Worker.StartFailure e) {
