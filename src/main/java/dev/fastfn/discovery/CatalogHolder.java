@@ -113,11 +113,15 @@ public final class CatalogHolder {
   }
 
   /**
-   * Forgets the remembered listing of {@code dir} without making the catalog stale: for changes no
-   * scan result depends on (dot files such as temp files and the deps state).
+   * Records that the dot entry {@code child} (a temp file, the deps state) appeared, went, or changed,
+   * without making the catalog stale: no scan result depends on dot entries. The next scan updates
+   * its folder's remembered listing.
    */
-  public void forgetListing(Path dir) {
-    directories.entries(dir);
+  public void markDotEntryChanged(Path child) {
+    Path dir = child.getParent();
+    if (dir != null) {
+      directories.entries(dir, child.getFileName().toString());
+    }
   }
 
   /**

@@ -240,7 +240,7 @@ public final class CatalogWatcher implements AutoCloseable {
       }
       String n = name.toString();
       if (n.startsWith(".") && !n.equals(".")) {
-        holder.forgetListing(dir); // dot files: editor swap files, our own temp files; no rescan
+        holder.markDotEntryChanged(dir.resolve(name)); // editor swap files, our own temp files; no rescan
         continue;
       }
       dirty = true;

@@ -43,8 +43,7 @@ final class DirectoryChanges {
 
   /**
    * In {@code dir}, the entries {@code names} changed (appeared, went, were modified or replaced), and
-   * no other visible entry did: a re-read lists the names and looks only at these and the new ones.
-   * No names: only dot entries changed (a temp file came and went).
+   * no other entry did: a re-read looks only at these.
    */
   void entries(Path dir, String... names) {
     lock.lock();

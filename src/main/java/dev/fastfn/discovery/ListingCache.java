@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Directory listings kept from one scan to the next. A scan first {@link #refresh refreshes} the
@@ -50,28 +49,27 @@ final class ListingCache {
       }
     }
     for (Path dir : reread) {
-      changed |= keep(dir, kept -> TreeView.read(dir));
+      changed |= keep(dir);
     }
     for (var e : changes.entries().entrySet()) {
       Path dir = e.getKey();
       if (dir.startsWith(root) && !reread.contains(dir)) {
-        changed |= keep(dir, kept -> TreeView.readEntries(dir, kept, e.getValue()));
+        changed |= keepEntries(dir, e.getValue());
       }
     }
     return changed;
   }
 
   /**
-   * Reads {@code dir} again ({@code reader} gets the kept listing) and keeps what it read, which the
-   * scan would otherwise read a second time. True when that differs from the kept listing, or when
-   * none was kept.
+   * Lists {@code dir} again and keeps what it read, which the scan would otherwise read a second
+   * time. True when that differs from the kept listing, or when none was kept.
    */
-  private boolean keep(Path dir, UnaryOperator<TreeView.Listing> reader) {
+  private boolean keep(Path dir) {
     TreeView.Listing kept = listings.get(dir);
     if (kept == null) {
       return true; // never read or not watched: the scan reads it
     }
-    TreeView.Listing now = reader.apply(kept);
+    TreeView.Listing now = TreeView.read(dir);
     if (now == TreeView.Listing.EMPTY) {
       listings.remove(dir); // gone or unreadable: nothing to keep for a folder that may come back
       return true;
@@ -81,6 +79,28 @@ final class ListingCache {
     }
     listings.put(dir, now);
     return true;
+  }
+
+  /**
+   * Looks again at the entries {@code names} of {@code dir} only: a report names every entry that
+   * changed, so the others are as kept (a folder of hundreds of functions costs one stat, not a
+   * listing). True when one of them changed, dot entries aside, or when nothing was kept.
+   */
+  private boolean keepEntries(Path dir, Set<String> names) {
+    TreeView.Listing kept = listings.get(dir);
+    if (kept == null) {
+      return true; // never read or not watched: the scan reads it
+    }
+    if (!FileKinds.isDirectory(dir)) {
+      listings.remove(dir); // gone: nothing to keep for a folder that may come back
+      return true;
+    }
+    TreeView.Listing now = kept.withEntries(dir, names);
+    if (now == kept) {
+      return false;
+    }
+    listings.put(dir, now);
+    return !kept.sameEntries(now, names);
   }
 
   TreeView.Listing get(Path dir) {

@@ -12,7 +12,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -40,10 +42,74 @@ final class TreeView {
     private static List<String> visible(List<String> names) {
       return names.stream().filter(n -> !n.startsWith(".")).toList();
     }
+
+    /**
+     * This listing of {@code dir} with the entries {@code names} looked at again (one stat each) and
+     * every other entry kept: what listing the folder again finds when only those entries changed,
+     * without reading the hundreds of names a folder of functions may hold. This listing itself when
+     * none of them changed.
+     */
+    Listing withEntries(Path dir, Set<String> names) {
+      List<String> f = files;
+      List<String> d = dirs;
+      Map<String, FileInfo> fileInfo = info;
+      boolean copied = false;
+      for (String name : names) {
+        BasicFileAttributes a = attributes(dir.resolve(name));
+        FileInfo nowFile = a != null && a.isRegularFile() ? FileInfo.of(a) : null;
+        boolean nowDir = a != null && a.isDirectory();
+        FileInfo wasFile = fileInfo.get(name);
+        boolean wasDir = Collections.binarySearch(d, name) >= 0;
+        if (Objects.equals(nowFile, wasFile) && nowDir == wasDir) {
+          continue;
+        }
+        if (!copied) {
+          f = new ArrayList<>(f);
+          d = new ArrayList<>(d);
+          fileInfo = new HashMap<>(fileInfo);
+          copied = true;
+        }
+        if (wasFile != null) {
+          f.remove(name);
+          fileInfo.remove(name);
+        }
+        if (wasDir) {
+          d.remove(name);
+        }
+        if (nowFile != null) {
+          insertSorted(f, name);
+          fileInfo.put(name, nowFile);
+        }
+        if (nowDir) {
+          insertSorted(d, name);
+        }
+      }
+      return copied ? new Listing(List.copyOf(f), List.copyOf(d), fileInfo) : this;
+    }
+
+    /** Whether {@code other} lists each of {@code names} as this one does, dot entries aside. */
+    boolean sameEntries(Listing other, Set<String> names) {
+      for (String n : names) {
+        if (!n.startsWith(".") && (!Objects.equals(info.get(n), other.info.get(n))
+            || (Collections.binarySearch(dirs, n) >= 0) != (Collections.binarySearch(other.dirs, n) >= 0))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static void insertSorted(List<String> names, String name) {
+      int at = Collections.binarySearch(names, name);
+      names.add(at < 0 ? -at - 1 : at, name);
+    }
   }
 
   /** Size and modification time (ns) of a listed file. */
-  record FileInfo(long size, long mtimeNanos) {}
+  record FileInfo(long size, long mtimeNanos) {
+    static FileInfo of(BasicFileAttributes a) {
+      return new FileInfo(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+    }
+  }
 
   private static final Set<String> ENTRY_NAMES = entryNames();
 
@@ -188,44 +254,21 @@ final class TreeView {
     return rel.replace('\\', '/');
   }
 
+  /** Lists {@code dir}: one stat per entry. Empty when it is gone or unreadable. */
   static Listing read(Path dir) {
-    return readEntries(dir, Listing.EMPTY, Set.of());
-  }
-
-  /**
-   * Lists {@code dir}, taking the kind, size and mtime of every name {@code known} lists from it,
-   * except the {@code changed} ones, instead of asking the file system: when the other entries are
-   * known not to have changed, only the changed and the new names cost a stat (a folder with hundreds
-   * of functions pays one).
-   */
-  static Listing readEntries(Path dir, Listing known, Set<String> changed) {
     List<String> files = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     Map<String, FileInfo> info = new HashMap<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
-        String name = p.getFileName().toString();
-        if (!changed.contains(name)) {
-          FileInfo knownFile = known.info().get(name);
-          if (knownFile != null) {
-            files.add(name);
-            info.put(name, knownFile);
-            continue;
-          }
-          if (Collections.binarySearch(known.dirs(), name) >= 0) { // listings are sorted
-            dirs.add(name);
-            continue;
-          }
-        }
-        BasicFileAttributes a;
-        try {
-          a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
+        BasicFileAttributes a = attributes(p);
+        if (a == null) {
           continue; // vanished while listing
         }
+        String name = p.getFileName().toString();
         if (a.isRegularFile()) {
           files.add(name);
-          info.put(name, new FileInfo(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
+          info.put(name, FileInfo.of(a));
         } else if (a.isDirectory()) {
           dirs.add(name);
         }
@@ -236,6 +279,15 @@ final class TreeView {
     Collections.sort(files);
     Collections.sort(dirs);
     return new Listing(List.copyOf(files), List.copyOf(dirs), info);
+  }
+
+  /** The attributes of {@code p} itself (a symlink is not followed), or null when it is gone. */
+  static BasicFileAttributes attributes(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static Set<String> entryNames() {

@@ -27,33 +27,50 @@ class TreeViewTest {
   }
 
   @Test
-  void reading_entries_takes_known_names_from_the_known_listing_and_looks_only_at_new_ones() throws Exception {
+  void looking_again_at_named_entries_keeps_every_other_entry_as_listed() throws Exception {
     Files.writeString(dir.resolve("kept.py"), "1234");
-    Files.createDirectory(dir.resolve("old"));
     Files.createDirectory(dir.resolve("new"));
     Files.writeString(dir.resolve("new.py"), "abc");
-    // What an earlier listing saw; "gone" has been removed since.
+    Files.writeString(dir.resolve("unnamed.py"), "not looked at");
+    // What an earlier listing saw; "gone.py" and "old" have been removed since.
     TreeView.FileInfo seen = new TreeView.FileInfo(99, 7);
     TreeView.Listing known = new TreeView.Listing(List.of("gone.py", "kept.py"), List.of("old"),
         Map.of("gone.py", new TreeView.FileInfo(1, 1), "kept.py", seen));
 
-    TreeView.Listing l = TreeView.readEntries(dir, known, Set.of());
+    TreeView.Listing l = known.withEntries(dir, Set.of("gone.py", "old", "new", "new.py"));
 
     assertThat(l.files()).containsExactly("kept.py", "new.py");
-    assertThat(l.dirs()).containsExactly("new", "old");
-    assertThat(l.info().get("kept.py")).as("a known entry is not looked at again").isEqualTo(seen);
+    assertThat(l.dirs()).containsExactly("new");
+    assertThat(l.info().get("kept.py")).as("an entry not named is not looked at").isEqualTo(seen);
     assertThat(l.info().get("new.py").size()).isEqualTo(3);
     assertThat(l.info()).doesNotContainKey("gone.py");
+    assertThat(known.sameEntries(l, Set.of("kept.py", "unnamed.py"))).isTrue();
+    assertThat(known.sameEntries(l, Set.of("new"))).isFalse();
   }
 
   @Test
-  void reading_entries_looks_again_at_the_changed_names() throws Exception {
+  void a_named_entry_that_changed_is_read_again_and_one_that_did_not_leaves_the_listing_as_it_was()
+      throws Exception {
     Files.writeString(dir.resolve("kept.py"), "1234");
-    TreeView.Listing known = new TreeView.Listing(List.of("kept.py"), List.of(),
-        Map.of("kept.py", new TreeView.FileInfo(99, 7)));
+    Files.writeString(dir.resolve("same.py"), "1");
+    TreeView.Listing read = TreeView.read(dir);
+    TreeView.Listing known = new TreeView.Listing(read.files(), read.dirs(),
+        Map.of("kept.py", new TreeView.FileInfo(99, 7), "same.py", read.info().get("same.py")));
 
-    TreeView.Listing l = TreeView.readEntries(dir, known, Set.of("kept.py"));
+    assertThat(known.withEntries(dir, Set.of("kept.py")).info().get("kept.py").size()).isEqualTo(4);
+    assertThat(known.withEntries(dir, Set.of("same.py"))).isSameAs(known);
+    assertThat(known.withEntries(dir, Set.of())).isSameAs(known);
+  }
 
-    assertThat(l.info().get("kept.py").size()).isEqualTo(4);
+  @Test
+  void a_dot_entry_is_kept_up_to_date_but_does_not_count_as_a_change() throws Exception {
+    TreeView.Listing before = TreeView.read(dir);
+    Files.writeString(dir.resolve(".handler.py.tmp"), "x");
+
+    TreeView.Listing after = before.withEntries(dir, Set.of(".handler.py.tmp"));
+
+    assertThat(after.files()).containsExactly(".handler.py.tmp");
+    assertThat(before.sameEntries(after, Set.of(".handler.py.tmp"))).isTrue();
+    assertThat(before.sameAsSeenBy(after)).isTrue();
   }
 }
