@@ -39,6 +39,7 @@ import dev.fastfn.openapi.SwaggerUiEndpoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -116,7 +117,10 @@ public final class App implements AutoCloseable {
       closeables.push(server);
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),
           config.functionsRoot(), config.runtimes());
-      closeables.push(WarmUp.start(scanner, console));
+      closeables.push(WarmUp.start(scanner, List.of(
+          console::exercise,
+          (passes, budget) -> deps.exercise(catalogs.get(), passes, budget),
+          (passes, budget) -> runner.exercise(catalogs.get().functions().values(), passes, budget))));
       // First thing at shutdown: no more spares (a spare that Ctrl-C meets while it starts is not
       // replaced or reported); the server then drains and the pools stop last.
       closeables.push(runner::stopSpares);

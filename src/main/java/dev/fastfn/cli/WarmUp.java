@@ -1,31 +1,32 @@
 package dev.fastfn.cli;
 
-import dev.fastfn.console.ConsoleApi;
 import dev.fastfn.discovery.Scanner;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Compiles the code of rare paths before their first uses, on one background thread at start-up:
- * rescans (every console write and dropped file rescans), then the answers of console writes.
- * Without it the JIT compiles them only after dozens of uses, and until then they run interpreted
- * on a write's path. Writes nothing and starts no worker; {@link #close()} stops it.
+ * rescans (every console write and dropped file rescans), then what lies between a console write
+ * and its function's first call (the write's answer, the dependency check, the worker's load
+ * frame). Without it the JIT compiles them only after dozens of uses, and until then they run
+ * interpreted on a write's path. Writes nothing and starts no worker; {@link #close()} stops it.
  */
 final class WarmUp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   /** The JIT compiles a method after about 200 calls; a scan pass calls the once-per-scan methods once. */
   private static final int SCANS = 200;
-  /** Console answers built per round (one function's detail each). */
-  private static final int CONSOLE_ANSWERS = 1000;
+  /** Passes per round of each write-path exercise (one function each). */
+  private static final int WRITE_PATH_PASSES = 1000;
   /**
-   * The first round gets what console answers call (JSON, files, paths) compiled. That fills the
-   * JIT's queue, and the JIT raises its thresholds while its queue is long, so the console's own
-   * methods are compiled in the second round, once the queue has drained.
+   * The first round gets what the exercises call (JSON, files, paths) compiled. That fills the JIT's
+   * queue, and the JIT raises its thresholds while its queue is long, so the exercises' own methods
+   * are compiled in the second round, once the queue has drained.
    */
-  private static final int CONSOLE_ROUNDS = 2;
+  private static final int WRITE_PATH_ROUNDS = 2;
   /** Bounds each step on a large tree or a slow machine. */
   private static final Duration BUDGET = Duration.ofMillis(400);
   /** The compiler counts as idle when its total time has not moved for this long... */
@@ -39,17 +40,26 @@ final class WarmUp implements AutoCloseable {
     this.thread = thread;
   }
 
-  static WarmUp start(Scanner scanner, ConsoleApi console) {
-    return new WarmUp(Thread.ofPlatform().name("fastfn-warm-up").daemon(true)
-        .start(() -> run(scanner, console)));
+  /** The read-only half of one rare path, run {@code passes} times or for {@code budget} at most. */
+  @FunctionalInterface
+  interface Exercise {
+    void run(int passes, Duration budget);
   }
 
-  private static void run(Scanner scanner, ConsoleApi console) {
+  /** {@code writePath}: the steps between a console write and its function's first call. */
+  static WarmUp start(Scanner scanner, List<Exercise> writePath) {
+    return new WarmUp(Thread.ofPlatform().name("fastfn-warm-up").daemon(true)
+        .start(() -> run(scanner, writePath)));
+  }
+
+  private static void run(Scanner scanner, List<Exercise> writePath) {
     try {
       scanner.exercise(SCANS, BUDGET);
-      for (int round = 0; round < CONSOLE_ROUNDS; round++) {
-        awaitIdleCompiler();
-        console.exercise(CONSOLE_ANSWERS, BUDGET);
+      for (int round = 0; round < WRITE_PATH_ROUNDS; round++) {
+        for (Exercise step : writePath) {
+          awaitIdleCompiler();
+          step.run(WRITE_PATH_PASSES, BUDGET);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopped: the server is closing

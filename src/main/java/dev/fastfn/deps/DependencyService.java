@@ -176,6 +176,30 @@ public final class DependencyService implements AutoCloseable {
   }
 
   /**
+   * Runs the read-only half of {@link #readyToLoad} (the stamp and the trivial-code check) over the
+   * functions of {@code catalog} in turn, {@code passes} times or until {@code budget} has passed or
+   * the thread is interrupted. Every new function and code change runs that check once before its
+   * worker loads; without this the first dozens of them run it interpreted. Installs, records and
+   * remembers nothing. Returns how many checks it ran.
+   */
+  public int exercise(Catalog catalog, int passes, Duration budget) {
+    List<FunctionSpec> functions = List.copyOf(catalog.functions().values());
+    if (functions.isEmpty()) {
+      return 0;
+    }
+    long end = System.nanoTime() + budget.toNanos();
+    int checked = 0;
+    for (int i = 0; i < passes && System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted(); i++) {
+      FunctionSpec fn = functions.get(i % functions.size());
+      FolderLook look = FolderLook.of(fn);
+      stamp(fn, look);
+      nothingToPrepare(fn, look);
+      checked++;
+    }
+    return checked;
+  }
+
+  /**
    * Starts, in the background, preparation of every Python and Node function in {@code catalog}
    * whose inputs changed since this service last prepared it; returns at once. Call it at server
    * start and after each catalog change. Does nothing when preinstall is disabled

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class Scanner {
   private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
 
+  /** Like the config a console create writes; parsed at start-up and by {@link #exercise}. */
+  static final String SAMPLE_CONFIG =
+      "{\"invoke\":{\"methods\":[\"GET\"],\"summary\":\"Generated function\",\"query\":{\"name\":\"x\"}},"
+          + "\"timeout_ms\":2000}";
+
   private final FastfnConfig config;
   private final Clock clock;
   private final HandlerHints hints = new HandlerHints();
@@ -43,7 +48,7 @@ public final class Scanner {
     this.listings = new ListingCache(config.functionsRoot());
     // Load the JSON parsing path now: otherwise the first fn.config.json written into a tree that had
     // none pays Jackson's class loading (seconds on a busy machine) inside a hot-reload rescan.
-    FnConfigParser.parse("{\"invoke\":{\"methods\":[\"GET\"]},\"timeout_ms\":1}", "warm-up");
+    FnConfigParser.parse(SAMPLE_CONFIG, "warm-up");
   }
 
   public FastfnConfig config() {
@@ -81,11 +86,12 @@ public final class Scanner {
   }
 
   /**
-   * Runs the scan code over the tree as last scanned, {@code passes} times or until {@code budget}
-   * has passed, and publishes nothing: the JIT then has compiled it before the first console write or
-   * dropped file needs a rescan. Rescans are rare, so without this they run interpreted, at about
-   * four times the cost. Reads no directory the last scan did not list; takes the scan lock per pass.
-   * Stops early when the thread is interrupted.
+   * Runs the scan code over the tree as last scanned, and parses a config like the one a console
+   * create writes (a rescan keeps parsed configs, so it parses only new ones), {@code passes} times or
+   * until {@code budget} has passed, and publishes nothing: the JIT then has compiled it before the
+   * first console write or dropped file needs a rescan. Rescans are rare, so without this they run
+   * interpreted, at about four times the cost. Reads no directory the last scan did not list; takes
+   * the scan lock per pass. Stops early when the thread is interrupted.
    */
   public void exercise(int passes, Duration budget) {
     long end = System.nanoTime() + budget.toNanos();
@@ -99,6 +105,7 @@ public final class Scanner {
       } finally {
         lock.unlock();
       }
+      FnConfigParser.parse(SAMPLE_CONFIG, "warm-up");
     }
   }
 

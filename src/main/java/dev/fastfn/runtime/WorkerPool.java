@@ -18,7 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -223,8 +222,8 @@ final class WorkerPool {
         && a.env().equals(b.env())
         && a.entryFile().equals(b.entryFile())
         && a.functionDir().equals(b.functionDir())
-        && Objects.equals(handlerName(a), handlerName(b))
-        && Objects.equals(adapter(a), adapter(b));
+        && Objects.equals(LoadMessage.handlerName(a), LoadMessage.handlerName(b))
+        && Objects.equals(LoadMessage.adapter(a), LoadMessage.adapter(b));
   }
 
   private Worker pickReady(Generation gen) {
@@ -484,37 +483,7 @@ final class WorkerPool {
   }
 
   private ObjectNode loadMessage(Generation gen) {
-    FunctionSpec fn = gen.spec;
-    ObjectNode m = owner.mapper().createObjectNode();
-    m.put("type", "load");
-    m.put("key", fn.key());
-    m.put("name", fn.name());
-    m.put("version", fn.versionLabel());
-    m.put("dir", fn.functionDir().toString());
-    m.put("entry", fn.entryFile().toString());
-    m.put("handler", handlerName(fn));
-    m.put("adapter", adapter(fn));
-    ObjectNode env = m.putObject("env");
-    for (Map.Entry<String, String> e : owner.workerEnv(fn).entrySet()) {
-      env.put(e.getKey(), e.getValue());
-    }
-    ArrayNode paths = m.putArray("paths");
-    for (Path p : gen.prepared.importPaths()) {
-      paths.add(p.toString());
-    }
-    int conc = fn.policy() == null ? 0 : fn.policy().maxConcurrency();
-    m.put("threads", conc <= 0 ? 64 : Math.max(4, Math.min(conc, 256)));
-    return m;
-  }
-
-  private static String handlerName(FunctionSpec fn) {
-    FunctionPolicy p = fn.policy();
-    return p == null || p.handlerName() == null || p.handlerName().isBlank() ? "handler" : p.handlerName();
-  }
-
-  private static String adapter(FunctionSpec fn) {
-    FunctionPolicy p = fn.policy();
-    return p == null || p.adapter() == null || p.adapter().isBlank() ? "native" : p.adapter();
+    return LoadMessage.of(owner.mapper(), gen.spec, owner.workerEnv(gen.spec), gen.prepared.importPaths());
   }
 
   // ----------------------------------------------------------------------------------------------

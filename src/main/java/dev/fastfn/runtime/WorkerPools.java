@@ -6,6 +6,7 @@ import dev.fastfn.discovery.FunctionSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -153,6 +154,27 @@ public final class WorkerPools implements FunctionRunner {
         prewarm(spec);
       }
     }
+  }
+
+  /**
+   * Builds the {@code load} frame of each of {@code functions} in turn, {@code passes} times or until
+   * {@code budget} has passed or the thread is interrupted, and sends none: every new function and
+   * code change builds one on its way to its first call, so without this the first dozens of them
+   * build it interpreted. Starts, changes and sends nothing. Returns how many frames it built.
+   */
+  public int exercise(Collection<FunctionSpec> functions, int passes, Duration budget) {
+    List<FunctionSpec> fns = List.copyOf(functions);
+    if (fns.isEmpty()) {
+      return 0;
+    }
+    long end = System.nanoTime() + budget.toNanos();
+    int built = 0;
+    for (int i = 0; i < passes && System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted(); i++) {
+      FunctionSpec fn = fns.get(i % fns.size());
+      Frames.message(mapper, LoadMessage.of(mapper, fn, workerEnv(fn), List.of()));
+      built++;
+    }
+    return built;
   }
 
   /** Stops the pools whose key is not in {@code keys} (functions removed from the catalog). */

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.FunctionSpec;
+import dev.fastfn.discovery.Scanner;
 import dev.fastfn.runtime.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,24 @@ class PythonDepsTest {
     assertThat(state.get("lockfile_path").asString()).isEqualTo(lock.toString());
     assertThat(Files.readString(lock)).isEqualTo("tinypkg==1.0.0\n");
     assertThat(deps.stateFor(other).orElseThrow().get("last_install_status").asString()).isEqualTo("skipped");
+    assertThat(pipInstalls()).isEqualTo(1);
+  }
+
+  @Test
+  void exercising_the_check_installs_records_and_remembers_nothing() throws Exception {
+    FunctionSpec fn = fn("depuse", "import tinypkg\n\ndef handler(event):\n    return {}\n", "tinypkg==1.0.0\n",
+        List.of());
+    fn("plain", "def handler(event):\n    return {}\n", null, List.of());
+    DependencyService deps = service();
+    Catalog catalog = new Scanner(DepsFixture.config(root)).scan();
+    assertThat(catalog.functions()).hasSize(2);
+
+    assertThat(deps.exercise(catalog, 40, Duration.ofSeconds(30))).isEqualTo(40);
+
+    assertThat(pipInstalls()).isZero();
+    assertThat(deps.stateFor(fn)).isEmpty();
+    assertThat(fn.functionDir().resolve(".deps")).doesNotExist();
+    ready(deps.ensureReady(fn, Deadline.after(LONG))); // nothing was remembered: this call installs
     assertThat(pipInstalls()).isEqualTo(1);
   }
 

@@ -266,6 +266,17 @@ class ScannerTest {
   }
 
   @Test
+  void the_config_the_warm_up_parses_is_valid_and_like_a_console_create_writes() {
+    FnConfig c = FnConfigParser.parse(Scanner.SAMPLE_CONFIG, "warm-up");
+
+    assertThat(c.errorText()).isNull();
+    assertThat(c.methods()).containsExactly("GET");
+    assertThat(c.summary()).isEqualTo("Generated function");
+    assertThat(c.query().toString()).isEqualTo("{\"name\":\"x\"}");
+    assertThat(c.timeoutMs()).isEqualTo(2000);
+  }
+
+  @Test
   void a_hundred_functions_scan_quickly() {
     for (int i = 0; i < 50; i++) {
       TestTrees.write(root, files("python/fn" + i + "/handler.py", "python/fn" + i + "/fn.config.json={\"timeout_ms\": 900}",
