@@ -118,7 +118,8 @@ final class Worker {
 
   private static final class Pending extends CompletableFuture<JsonNode> {
     final long id;
-    final Deadline deadline;
+    /** Replaced once, when a call sent during the load learns when its handler starts. */
+    volatile Deadline deadline;
 
     Pending(long id, Deadline deadline) {
       this.id = id;
@@ -333,15 +334,79 @@ final class Worker {
     if (deadline.expired()) {
       return new CallOutcome.TimedOut();
     }
+    Pending p;
+    try {
+      p = send(eventJson, deadline, false);
+    } catch (IOException e) {
+      kill("writing to the worker failed: " + e.getMessage());
+      return deadline.expired() ? new CallOutcome.TimedOut() : new CallOutcome.Crashed(deathReasonOr("worker pipe closed"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new CallOutcome.TimedOut();
+    }
+    return p == null ? null : await(p, deadline, cold);
+  }
+
+  /**
+   * Runs one event on this worker while its {@code load} may still be running. The frame goes out at
+   * once and the worker runs the call right after the load, so the first call of a cold function
+   * waits for no round trip through the gateway between the two. The handler gets
+   * {@code budgetNanos} from the end of the load, which may take until {@code loadBy}; a call still
+   * waiting for the load then times out and the load goes on. Returns null, nothing having run, when
+   * this worker is retiring or ends before its load does: the pool then reports the failed start or
+   * uses another worker.
+   */
+  CallOutcome callAfterLoad(byte[] eventJson, Deadline loadBy, long budgetNanos, boolean cold) {
+    if (loadBy.expired()) {
+      return new CallOutcome.TimedOut();
+    }
+    Pending p;
+    try {
+      p = send(eventJson, loadBy, true);
+    } catch (IOException e) {
+      kill("writing to the worker failed: " + e.getMessage());
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new CallOutcome.TimedOut();
+    }
+    if (p == null) {
+      return null;
+    }
+    try {
+      loaded.get(Math.max(0, loadBy.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      abandon(p); // the worker runs the call after its load all the same; the reply is dropped
+      return new CallOutcome.TimedOut();
+    } catch (ExecutionException e) {
+      abandon(p);
+      return null; // ended while loading: the call never ran
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandon(p);
+      return new CallOutcome.TimedOut();
+    }
+    Deadline handler = new Deadline(System.nanoTime() + budgetNanos);
+    p.deadline = handler;
+    return await(p, handler, cold);
+  }
+
+  /**
+   * Registers a call and writes its frame. Null, with nothing sent, when this worker is retiring or
+   * not {@code READY} (or {@code LOADING}, when {@code duringLoad}). A failed write unregisters the
+   * call and is rethrown.
+   */
+  private Pending send(byte[] eventJson, Deadline deadline, boolean duringLoad)
+      throws IOException, InterruptedException {
     inFlight.incrementAndGet();
-    if (retiring || state.get() != State.READY) {
+    if (retiring || !accepts(duringLoad)) {
       releaseUnsent();
       return null;
     }
     long id = ids.incrementAndGet();
     Pending p = new Pending(id, deadline);
     pending.put(id, p);
-    if (state.get() != State.READY) { // died meanwhile: nothing was sent, let the pool pick another
+    if (!accepts(duringLoad)) { // died meanwhile: nothing was sent, let the pool pick another
       abandon(p);
       return null;
     }
@@ -358,15 +423,20 @@ final class Worker {
       } finally {
         writeLock.unlock();
       }
-    } catch (IOException e) {
+    } catch (IOException | InterruptedException e) {
       abandon(p);
-      kill("writing to the worker failed: " + e.getMessage());
-      return deadline.expired() ? new CallOutcome.TimedOut() : new CallOutcome.Crashed(deathReasonOr("worker pipe closed"));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abandon(p);
-      return new CallOutcome.TimedOut();
+      throw e;
     }
+    return p;
+  }
+
+  private boolean accepts(boolean duringLoad) {
+    State s = state.get();
+    return s == State.READY || (duringLoad && s == State.LOADING);
+  }
+
+  /** Waits for the reply of {@code p} until {@code deadline}; a call still running then is cancelled. */
+  private CallOutcome await(Pending p, Deadline deadline, boolean cold) {
     JsonNode reply;
     ScheduledFuture<?> alarm = deadlineAlarm(p);
     try {

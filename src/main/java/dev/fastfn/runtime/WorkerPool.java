@@ -45,6 +45,8 @@ final class WorkerPool {
   static final class Slot {
     final int index;
     volatile Worker worker; // written under lock
+    /** A worker whose load was sent and has not ended; calls may be sent to it already. */
+    volatile Worker loading; // written under lock
     boolean starting; // guarded by lock
     boolean restartScheduled; // guarded by lock
     boolean startFailed; // guarded by lock
@@ -76,7 +78,12 @@ final class WorkerPool {
     }
   }
 
-  private record Borrow(Worker worker, CallOutcome failure) {}
+  /** {@code loading}: {@code worker}'s load has not ended yet (see {@link Worker#callAfterLoad}). */
+  private record Borrow(Worker worker, boolean loading, CallOutcome failure) {
+    static Borrow failed(CallOutcome failure) {
+      return new Borrow(null, false, failure);
+    }
+  }
 
   private final String key;
   private final RuntimeKind runtime;
@@ -119,9 +126,10 @@ final class WorkerPool {
     lastUsedMillis = owner.clock().millis();
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       Worker w = pickReady(gen);
-      boolean cold = false;
-      Deadline handlerDeadline = deadline;
-      if (w == null) {
+      CallOutcome out;
+      if (w != null) {
+        out = w.call(eventJson, deadline, false);
+      } else {
         if (budget <= 0) {
           return new CallOutcome.TimedOut();
         }
@@ -132,10 +140,9 @@ final class WorkerPool {
           return b.failure();
         }
         w = b.worker();
-        cold = true;
-        handlerDeadline = new Deadline(System.nanoTime() + budget);
+        out = b.loading() ? w.callAfterLoad(eventJson, startBy, budget, true)
+            : w.call(eventJson, new Deadline(System.nanoTime() + budget), true);
       }
-      CallOutcome out = w.call(eventJson, handlerDeadline, cold);
       if (out != null) {
         if (out instanceof CallOutcome.Ok) {
           Slot s = w.slot();
@@ -145,7 +152,7 @@ final class WorkerPool {
         }
         return out;
       }
-      gen = current; // the worker retired or died before the call was sent: try again
+      gen = current; // the worker retired, or died before the call was sent or its load ended: try again
     }
     return new CallOutcome.Unavailable("no worker of " + key + " accepted the call");
   }
@@ -248,25 +255,29 @@ final class WorkerPool {
       lock.lockInterruptibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Borrow(null, new CallOutcome.TimedOut());
+      return Borrow.failed(new CallOutcome.TimedOut());
     }
     try {
       while (true) {
         if (closed) {
-          return new Borrow(null, new CallOutcome.Unavailable("worker pools are shut down"));
+          return Borrow.failed(new CallOutcome.Unavailable("worker pools are shut down"));
         }
         if (gen.retired) {
           gen = current; // newer code arrived while waiting
         }
         Worker w = pickReady(gen);
         if (w != null) {
-          return new Borrow(w, null);
+          return new Borrow(w, false, null);
+        }
+        w = pickLoading(gen);
+        if (w != null) {
+          return new Borrow(w, true, null);
         }
         long wake = 0;
         if (gen.prepared == null) {
           WorkerPreparer.Prepared.Failed f = gen.prepareFailure;
           if (f != null && gen.prepareFailedAtNanos - waitStart >= 0) {
-            return new Borrow(null, new CallOutcome.Ok(Replies.notLoadable(f)));
+            return Borrow.failed(new CallOutcome.Ok(Replies.notLoadable(f)));
           }
           if (!gen.preparing) {
             startPrepare(gen, deadline);
@@ -274,23 +285,34 @@ final class WorkerPool {
         } else {
           String error = ensureStarting(gen);
           if (error != null) {
-            return new Borrow(null, new CallOutcome.Unavailable(error));
+            return Borrow.failed(new CallOutcome.Unavailable(error));
           }
           wake = wakeAtNanos;
         }
         long left = deadline.remainingNanos();
         if (left <= 0) {
-          return new Borrow(null, new CallOutcome.TimedOut());
+          return Borrow.failed(new CallOutcome.TimedOut());
         }
         long retryIn = wake == 0 ? left : wake - System.nanoTime();
         changed.awaitNanos(Math.max(1, Math.min(left, retryIn)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Borrow(null, new CallOutcome.TimedOut());
+      return Borrow.failed(new CallOutcome.TimedOut());
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Caller holds the lock. A live worker of {@code gen} whose load is running, or null. */
+  private static Worker pickLoading(Generation gen) {
+    for (Slot s : gen.slots) {
+      Worker w = s.loading;
+      if (w != null && w.isAlive()) {
+        return w;
+      }
+    }
+    return null;
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -405,6 +427,7 @@ final class WorkerPool {
       // Installed by the thread that reads the reply, as it arrives: a call waiting for this worker
       // is woken from there, not after this thread has been scheduled again.
       load.thenAccept(reply -> loaded(gen, s, loading, reply));
+      publishLoading(s, loading, load);
       w.awaitLoaded(load, owner.options().loadTimeout()); // failures and the timeout are handled here
     } catch (Worker.StartFailure e) {
       if (w != null) {
@@ -416,6 +439,7 @@ final class WorkerPool {
       lock.lock();
       try {
         s.starting = false;
+        s.loading = null;
         s.startFailed = true;
         s.transientFailure = e.transientFailure();
         s.lastError = e.getMessage();
@@ -430,6 +454,22 @@ final class WorkerPool {
     }
   }
 
+  /**
+   * Lets calls waiting for {@code s} send their events to {@code w} while it loads (unless the load
+   * has ended already: {@link #loaded} has then put it in its slot).
+   */
+  private void publishLoading(Slot s, Worker w, CompletableFuture<JsonNode> load) {
+    lock.lock();
+    try {
+      if (!load.isDone()) {
+        s.loading = w;
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Puts a loaded worker into its slot; runs on the worker's reply reader. */
   private void loaded(Generation gen, Slot s, Worker w, JsonNode reply) {
     if (!reply.path("ok").asBoolean(false)) {
@@ -441,6 +481,7 @@ final class WorkerPool {
     lock.lock();
     try {
       s.starting = false;
+      s.loading = null;
       keep = !gen.retired && !closed;
       if (keep) {
         s.worker = w;
@@ -454,7 +495,8 @@ final class WorkerPool {
       lock.unlock();
     }
     if (!keep) {
-      w.stop();
+      // A call sent during the load (old code, sent before the change was known) still finishes.
+      w.retire(owner.exitDelayMillis(Worker.RETIRED_EXIT_DELAY_MS));
     }
   }
 

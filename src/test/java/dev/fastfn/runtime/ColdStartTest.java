@@ -59,6 +59,25 @@ class ColdStartTest {
   }
 
   @Test
+  void a_call_that_stops_waiting_for_a_slow_load_leaves_the_load_going_for_the_next_call() {
+    RuntimeOptions options = Fixtures.options().withStartTimeouts(RuntimeOptions.START_TIMEOUT, Duration.ofMillis(300));
+    pools = new WorkerPools(Fixtures.config(root), WorkerPreparer.none(), Clock.systemUTC(), options);
+    FunctionSpec fn = python(root, "slowload").code("import os, time\ntime.sleep(1.5)\n\n"
+        + "def handler(event):\n    return {'pid': os.getpid()}\n").spec();
+
+    // the call waits max(timeout, cold start wait) for the load, then gives up; the load goes on
+    assertThat(pools.call(fn, event(fn, "/x"), deadline(100))).isInstanceOf(CallOutcome.TimedOut.class);
+    CallOutcome second = pools.call(fn, event(fn, "/y"), deadline(10_000));
+
+    assertThat(json(ok(second)).get("pid").asLong()).isPositive();
+    assertThat(pools.health().runtimes()).filteredOn(r -> r.runtime().id().equals("python"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.workers()).isEqualTo(1);
+          assertThat(r.restarts()).isZero();
+        });
+  }
+
+  @Test
   void a_load_that_outlasts_the_load_timeout_kills_the_worker_and_reports_it() throws Exception {
     RuntimeOptions options = Fixtures.options().withLoadTimeout(Duration.ofSeconds(1));
     pools = new WorkerPools(Fixtures.config(root), WorkerPreparer.none(), Clock.systemUTC(), options);
