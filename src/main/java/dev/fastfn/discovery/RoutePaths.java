@@ -1,7 +1,6 @@
 package dev.fastfn.discovery;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,12 +18,23 @@ public final class RoutePaths {
   public enum SegmentKind { STATIC, PARAM, CATCH_ALL, WILDCARD }
 
   /**
-   * Most specific first (§4.4): more static segments, then more segments, then fewer catch-alls,
-   * then more single dynamic segments, then lexical.
+   * Sorts {@code routes} in place, most specific first (§4.4): more static segments, then more
+   * segments, then fewer catch-alls, then more single dynamic segments, then lexical. Each route's
+   * shape is worked out once, not once per comparison (every rescan sorts all dynamic routes).
    */
-  public static final Comparator<String> SPECIFICITY = (a, b) -> {
-    int[] x = shape(a);
-    int[] y = shape(b);
+  public static void sortBySpecificity(List<String> routes) {
+    record Shaped(String route, int[] shape) {}
+    List<Shaped> shaped = new ArrayList<>(routes.size());
+    for (String r : routes) {
+      shaped.add(new Shaped(r, shape(r)));
+    }
+    shaped.sort((a, b) -> compare(a.route(), a.shape(), b.route(), b.shape()));
+    for (int i = 0; i < shaped.size(); i++) {
+      routes.set(i, shaped.get(i).route());
+    }
+  }
+
+  private static int compare(String a, int[] x, String b, int[] y) {
     if (x[0] != y[0]) {
       return Integer.compare(y[0], x[0]);
     }
@@ -38,7 +48,7 @@ public final class RoutePaths {
       return Integer.compare(y[3], x[3]);
     }
     return a.compareTo(b);
-  };
+  }
 
   private RoutePaths() {}
 

@@ -39,6 +39,7 @@ final class Scan {
   private final FastfnConfig config;
   private final Path root;
   private final HandlerHints hints;
+  private final FileCache<EnvFile> envFiles;
   private final Set<String> problems = new LinkedHashSet<>();
   private final TreeView view;
   private final RouteTable table = new RouteTable();
@@ -60,12 +61,28 @@ final class Scan {
     final Map<String, FunctionSpec> versions = new TreeMap<>();
   }
 
-  Scan(FastfnConfig config, HandlerHints hints, FileCache<FnConfig> parsedConfigs, ListingCache listings) {
+  /** A parsed {@code fn.env.json}, or why it could not be read (then kept for one scan only). */
+  record EnvFile(Map<String, FunctionEnvFile.EnvEntry> entries, String error) {
+    static EnvFile read(Path file) {
+      try {
+        return new EnvFile(FunctionEnvFile.read(file), null);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return new EnvFile(Map.of(), e.getMessage());
+      }
+    }
+  }
+
+  /** What a scan reuses from the ones before it; one scan at a time (see {@link Scanner}). */
+  record Caches(HandlerHints hints, FileCache<FnConfig> configs, FileCache<EnvFile> envFiles, ListingCache listings) {}
+
+  Scan(FastfnConfig config, Caches caches) {
     this.config = config;
     this.root = config.functionsRoot();
-    this.hints = hints;
-    parsedConfigs.startScan();
-    this.view = new TreeView(root, problems::add, parsedConfigs, listings);
+    this.hints = caches.hints();
+    this.envFiles = caches.envFiles();
+    caches.configs().startScan();
+    envFiles.startScan();
+    this.view = new TreeView(root, problems::add, caches.configs(), caches.listings());
     this.enabled = Set.copyOf(config.runtimes());
     for (RuntimeKind rt : enabled) {
       groups.put(rt, new TreeMap<>());
@@ -104,7 +121,7 @@ final class Scan {
         dynamic.add(r);
       }
     }
-    dynamic.sort(RoutePaths.SPECIFICITY);
+    RoutePaths.sortBySpecificity(dynamic);
     Map<RuntimeKind, List<FunctionGroup>> out = new EnumMap<>(RuntimeKind.class);
     groups.forEach((rt, byName) -> {
       List<FunctionGroup> list = new ArrayList<>();
@@ -654,16 +671,17 @@ final class Scan {
   }
 
   private Map<String, FunctionEnvFile.EnvEntry> readEnv(Path dir) {
-    if (!view.list(dir).files().contains(FunctionEnvFile.FILE_NAME)) {
+    TreeView.FileInfo listed = view.list(dir).info().get(FunctionEnvFile.FILE_NAME);
+    if (listed == null) {
       return Map.of();
     }
     Path f = dir.resolve(FunctionEnvFile.FILE_NAME);
-    try {
-      return FunctionEnvFile.read(f);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      problems.add(view.rel(f) + ": " + e.getMessage());
-      return Map.of();
+    // Read again only when changed; a file with errors is read again next scan (it may be half-saved).
+    EnvFile env = envFiles.get(f, listed, EnvFile::read, read -> read.error() == null);
+    if (env.error() != null) {
+      problems.add(view.rel(f) + ": " + env.error());
     }
+    return env.entries();
   }
 
   // ---------------------------------------------------------------------------------------------

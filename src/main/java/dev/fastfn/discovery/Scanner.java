@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * function runs with defaults.
  *
  * <p>Thread-safe: scans are serialized by an internal lock (they also reuse caches of handler
- * hints and parsed configs, keyed by file size and mtime, and the directory listings that no reported
- * change touched). Typical use: {@code new CatalogHolder(scanner)}.
+ * hints, parsed configs and {@code fn.env.json} files, keyed by file size and mtime, and the
+ * directory listings that no reported change touched). Typical use: {@code new CatalogHolder(scanner)}.
  */
 public final class Scanner {
   private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
@@ -30,8 +30,7 @@ public final class Scanner {
 
   private final FastfnConfig config;
   private final Clock clock;
-  private final HandlerHints hints = new HandlerHints();
-  private final FileCache<FnConfig> parsedConfigs = new FileCache<>();
+  private final Scan.Caches caches;
   private final ListingCache listings;
   private final ReentrantLock lock = new ReentrantLock();
   private Set<String> reported = Set.of();
@@ -46,6 +45,7 @@ public final class Scanner {
     this.config = config;
     this.clock = clock;
     this.listings = new ListingCache(config.functionsRoot());
+    this.caches = new Scan.Caches(new HandlerHints(), new FileCache<>(), new FileCache<>(), listings);
     // Load the JSON parsing path now: otherwise the first fn.config.json written into a tree that had
     // none pays Jackson's class loading (seconds on a busy machine) inside a hot-reload rescan.
     FnConfigParser.parse(SAMPLE_CONFIG, "warm-up");
@@ -71,7 +71,7 @@ public final class Scanner {
       if (!listings.refresh(changes) && previous != null) {
         return previous;
       }
-      Catalog catalog = new Scan(config, hints, parsedConfigs, listings).run(clock.instant());
+      Catalog catalog = new Scan(config, caches).run(clock.instant());
       previous = catalog;
       logNewProblems(catalog.problems());
       if (LOG.isDebugEnabled()) {
@@ -101,7 +101,7 @@ public final class Scanner {
         if (previous == null) {
           return;
         }
-        new Scan(config, hints, parsedConfigs, listings).run(clock.instant());
+        new Scan(config, caches).run(clock.instant());
       } finally {
         lock.unlock();
       }

@@ -61,7 +61,7 @@ final class CompiledRoutes {
       }
     }
     List<String> order = new ArrayList<>(dyn.keySet());
-    order.sort(RoutePaths.SPECIFICITY);
+    RoutePaths.sortBySpecificity(order);
     // Index by first segment so a request only tries routes that can match it; the merged arrays keep
     // the global most-specific-first order.
     List<Dynamic> anyFirst = new ArrayList<>();

@@ -36,7 +36,7 @@ class RoutePathsTest {
   void dynamic_routes_sort_most_specific_first() {
     List<String> routes = new ArrayList<>(List.of("/:path*", "/users/*", "/users/:id", "/blog/:slug*",
         "/users/:id/posts", "/a/:b/:c", "/a/b/:c"));
-    routes.sort(RoutePaths.SPECIFICITY);
+    RoutePaths.sortBySpecificity(routes);
 
     assertThat(routes).containsExactly("/a/b/:c", "/users/:id/posts", "/a/:b/:c", "/users/:id", "/blog/:slug*",
         "/users/*", "/:path*");

@@ -178,6 +178,24 @@ class ScannerTest {
   }
 
   @Test
+  void an_env_file_is_read_again_when_it_changes_and_a_broken_one_on_every_scan() throws Exception {
+    TestTrees.write(root, files("node/e/handler.js", "node/e/fn.env.json={\"A\":\"1\"}"));
+    Scanner scanner = new Scanner(TestTrees.config(root, Map.of()));
+    assertThat(scanner.scan().function("node/e@default").env()).containsExactlyEntriesOf(Map.of("A", "1"));
+
+    touch("node/e/fn.env.json", "{\"A\":\"2\"}");
+    assertThat(scanner.scan().function("node/e@default").env()).containsExactlyEntriesOf(Map.of("A", "2"));
+
+    touch("node/e/fn.env.json", "{oops");
+    for (int i = 0; i < 2; i++) {
+      Catalog c = scanner.scan();
+      assertThat(c.function("node/e@default").env()).isEmpty();
+      assertThat(c.problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("node/e/fn.env.json: invalid JSON: ");
+    }
+  }
+
+  @Test
   void file_fingerprints_change_when_a_helper_env_or_config_changes() throws Exception {
     TestTrees.write(root, files("shop/get.js", "shop/_helper.js=exports.a = 1;\n", "shop/_lib/deep.js=x",
         "other/get.js"));
