@@ -27,6 +27,11 @@ for (let i = 2; i < process.argv.length - 1; i++) {
 // already stderr. Started without them (by hand), fall back to stdout/stdin.
 const PROTO_OUT = (() => { try { fs.fstatSync(3); return 3; } catch (e) { return 1; } })();
 const PROTO_IN = PROTO_OUT === 3 ? 4 : 0;
+
+// The environment this process started with, as a plain object. A load compares the function's
+// environment against it and touches process.env only where they differ: every read of process.env
+// is a call into the runtime, and reading all of it cost a new function's load about 0.2-0.5 ms.
+const START_ENV = Object.assign({}, process.env);
 const errWrite = process.stderr.write.bind(process.stderr);
 
 function protoWrite(buf) {
@@ -449,10 +454,10 @@ function load(msg) {
   try {
     process.chdir(dir);
     if (msg.env && typeof msg.env === 'object') { // the complete environment: replace, do not merge
-      for (const k of Object.keys(process.env)) if (!Object.hasOwn(msg.env, k)) delete process.env[k];
+      for (const k of Object.keys(START_ENV)) if (!Object.hasOwn(msg.env, k)) delete process.env[k];
       for (const [k, v] of Object.entries(msg.env)) {
         const s = String(v);
-        if (process.env[k] !== s) process.env[k] = s; // a spare has most of it already; each set is a setenv
+        if (START_ENV[k] !== s) process.env[k] = s; // a spare has most of it already; each set is a setenv
       }
     }
     if (paths.length) {
