@@ -146,7 +146,7 @@ class Client:
 
 
 class Server:
-    def __init__(self, work, port, daemons, extra_env, jfr):
+    def __init__(self, work, port, daemons, extra_env, jfr, root=ROOT):
         self.work = work
         self.port = port
         env = dict(os.environ)
@@ -161,7 +161,7 @@ class Server:
             env["JAVA_TOOL_OPTIONS"] = (env.get("JAVA_TOOL_OPTIONS", "") +
                                         " -XX:StartFlightRecording=filename=%s,settings=profile" % jfr).strip()
         self.log = open(os.path.join(work, "server.log"), "w")
-        self.proc = subprocess.Popen([os.path.join(ROOT, "bin", "fastfn"), "run", os.path.join(work, "functions")],
+        self.proc = subprocess.Popen([os.path.join(root, "bin", "fastfn"), "run", os.path.join(work, "functions")],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.client = Client(port)
 
