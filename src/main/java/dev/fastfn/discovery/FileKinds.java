@@ -1,16 +1,16 @@
 package dev.fastfn.discovery;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * "Is this a file / a folder itself, not a link to one" without the cost of asking about a missing
- * path. The JDK answers {@code Files.isRegularFile(p, NOFOLLOW_LINKS)} for a missing path by throwing
- * and catching an exception inside (with its stack trace), while the link-following
- * {@link Files#exists(Path, LinkOption...)} asks the OS directly. Scans and console writes probe
- * dozens of usually absent files (manifests, env files, configs), so they ask that first: when it
- * says no, the path is missing or a dangling link, and neither is a file or a folder.
+ * "Is this a file / a folder itself, not a link to one" in one stat, and without the cost of asking
+ * about a missing path. {@code Files.isRegularFile(p, NOFOLLOW_LINKS)} answers for a missing path by
+ * throwing and catching an exception inside (with its stack trace); scans and console writes probe
+ * dozens of usually absent files (manifests, env files, configs) and vanished temp entries, so they
+ * ask the provider's {@code readAttributesIfExists}, which answers null instead.
  */
 public final class FileKinds {
   private FileKinds() {
@@ -18,11 +18,23 @@ public final class FileKinds {
 
   /** A regular file, not a symbolic link. */
   public static boolean isFile(Path p) {
-    return Files.exists(p) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a = attributes(p);
+    return a != null && a.isRegularFile();
   }
 
   /** A directory, not a symbolic link. */
   public static boolean isDirectory(Path p) {
-    return Files.exists(p) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a = attributes(p);
+    return a != null && a.isDirectory();
+  }
+
+  /** The attributes of {@code p} itself (a symbolic link is not followed), or null when it is missing or unreadable. */
+  static BasicFileAttributes attributes(Path p) {
+    try {
+      return p.getFileSystem().provider()
+          .readAttributesIfExists(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

@@ -4,7 +4,6 @@ import dev.fastfn.config.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -35,12 +34,34 @@ final class TreeView {
      * them (temp files of atomic writes, the deps state file), and the watcher ignores them too.
      */
     boolean sameAsSeenBy(Listing other) {
-      return visible(files).equals(visible(other.files)) && visible(dirs).equals(visible(other.dirs))
-          && visible(files).stream().allMatch(f -> info.get(f).equals(other.info.get(f)));
+      return sameVisible(files, other.files, info, other.info) && sameVisible(dirs, other.dirs, null, null);
     }
 
-    private static List<String> visible(List<String> names) {
-      return names.stream().filter(n -> !n.startsWith(".")).toList();
+    /**
+     * Plain loops, no streams: rescans are rare, so this runs interpreted on the write path, where
+     * a stream pipeline per listing cost several times the comparison itself.
+     */
+    private static boolean sameVisible(List<String> a, List<String> b, Map<String, FileInfo> infoA,
+        Map<String, FileInfo> infoB) {
+      int i = 0;
+      int j = 0;
+      while (true) {
+        while (i < a.size() && a.get(i).startsWith(".")) {
+          i++;
+        }
+        while (j < b.size() && b.get(j).startsWith(".")) {
+          j++;
+        }
+        if (i == a.size() || j == b.size()) {
+          return i == a.size() && j == b.size();
+        }
+        String name = a.get(i);
+        if (!name.equals(b.get(j)) || (infoA != null && !Objects.equals(infoA.get(name), infoB.get(name)))) {
+          return false;
+        }
+        i++;
+        j++;
+      }
     }
 
     /**
@@ -283,11 +304,7 @@ final class TreeView {
 
   /** The attributes of {@code p} itself (a symlink is not followed), or null when it is gone. */
   static BasicFileAttributes attributes(Path p) {
-    try {
-      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      return null;
-    }
+    return FileKinds.attributes(p); // rescans look at vanished temp entries: no exception for those
   }
 
   private static Set<String> entryNames() {

@@ -73,4 +73,44 @@ class TreeViewTest {
     assertThat(before.sameEntries(after, Set.of(".handler.py.tmp"))).isTrue();
     assertThat(before.sameAsSeenBy(after)).isTrue();
   }
+
+  @Test
+  void listings_compare_by_visible_names_sizes_and_mtimes_with_dot_entries_anywhere() {
+    TreeView.FileInfo one = new TreeView.FileInfo(1, 1);
+    TreeView.Listing base = new TreeView.Listing(List.of(".a.tmp", "b.py", "c.py"), List.of(".git", "d"),
+        Map.of(".a.tmp", one, "b.py", one, "c.py", one));
+
+    assertThat(base.sameAsSeenBy(new TreeView.Listing(List.of("b.py", "c.py", ".z.tmp"), List.of("d"),
+        Map.of("b.py", one, "c.py", one, ".z.tmp", new TreeView.FileInfo(5, 5))))).isTrue();
+    assertThat(base.sameAsSeenBy(new TreeView.Listing(List.of("b.py", "c.py"), List.of(".git", "d"),
+        Map.of("b.py", one, "c.py", new TreeView.FileInfo(1, 2))))).as("mtime").isFalse();
+    assertThat(base.sameAsSeenBy(new TreeView.Listing(List.of("b.py"), List.of("d"),
+        Map.of("b.py", one)))).as("a file fewer").isFalse();
+    assertThat(base.sameAsSeenBy(new TreeView.Listing(List.of("b.py", "c.py", "e.py"), List.of("d"),
+        Map.of("b.py", one, "c.py", one, "e.py", one)))).as("a file more").isFalse();
+    assertThat(base.sameAsSeenBy(new TreeView.Listing(List.of("b.py", "c.py"), List.of("d", "e"),
+        Map.of("b.py", one, "c.py", one)))).as("a folder more").isFalse();
+    assertThat(base.sameAsSeenBy(new TreeView.Listing(List.of("b.py", "c.py"), List.of(),
+        Map.of("b.py", one, "c.py", one)))).as("a folder fewer").isFalse();
+  }
+
+  @Test
+  void file_kinds_are_those_of_the_path_itself_and_a_missing_path_is_neither() throws Exception {
+    Path file = Files.writeString(dir.resolve("f.py"), "x");
+    Path folder = Files.createDirectory(dir.resolve("d"));
+    Path fileLink = Files.createSymbolicLink(dir.resolve("link.py"), file);
+    Path folderLink = Files.createSymbolicLink(dir.resolve("linkdir"), folder);
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nothing"));
+
+    assertThat(FileKinds.isFile(file)).isTrue();
+    assertThat(FileKinds.isDirectory(folder)).isTrue();
+    assertThat(FileKinds.isFile(folder)).isFalse();
+    assertThat(FileKinds.isDirectory(file)).isFalse();
+    for (Path p : List.of(fileLink, folderLink, dangling, dir.resolve("missing"))) {
+      assertThat(FileKinds.isFile(p)).as(p.toString()).isFalse();
+      assertThat(FileKinds.isDirectory(p)).as(p.toString()).isFalse();
+    }
+    assertThat(TreeView.attributes(dangling).isSymbolicLink()).isTrue();
+    assertThat(TreeView.attributes(dir.resolve("missing"))).isNull();
+  }
 }
