@@ -339,7 +339,10 @@ function describe(err) {
   return String(err);
 }
 
-function resolveHandler(mod, name, adapter) {
+// `load` and `resolveHandler` run once per process, during a cold start. V8 compiles a function on
+// its first call unless it is a parenthesized function expression, which it compiles with the
+// script: compiling `load` took about 0.2 ms of each cold start, after the spare's idle spell.
+const resolveHandler = (function resolveHandler(mod, name, adapter) {
   const dflt = mod !== null && mod !== undefined ? mod.default : undefined;
   if (adapter === 'cloudflare-worker') {
     if (mod && typeof mod.fetch === 'function') return [mod.fetch, mod];
@@ -354,7 +357,7 @@ function resolveHandler(mod, name, adapter) {
     if (typeof dflt === 'function') return [dflt, mod];
   }
   throw new ContractError(`${name}(event) is required`);
-}
+});
 
 function findEsbuild(dir, paths) {
   const roots = [dir];
@@ -445,7 +448,7 @@ function guardFiles() {
   }
 }
 
-function load(msg) {
+const load = (function load(msg) { // compiled with the script (see resolveHandler)
   fn.name = msg.name || '';
   fn.key = msg.key || '';
   const dir = msg.dir;
@@ -474,7 +477,7 @@ function load(msg) {
     log(`failed to load ${entry}:\n${(err && err.stack) || String(err)}`);
   }
   send(fn.error === undefined ? { type: 'loaded', ok: true } : { type: 'loaded', ok: false, error: fn.error });
-}
+});
 
 // ------------------------------------------------------------------------------------------------
 // calls
