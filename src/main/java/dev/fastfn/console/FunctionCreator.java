@@ -123,8 +123,7 @@ final class FunctionCreator {
         throw new FnHttpException.BadRequest("the new function is not discoverable (" + nf.reason()
             + "); nothing was created");
       }
-      LOG.info("fn={} created in {}", ref.label(), dir);
-      return next;
+      return next; // logged by the endpoint once the new function's worker is on its way
     });
   }
 

@@ -9,6 +9,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * leaves the code out of GET.
  */
 final class FunctionEndpoint implements ControlHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(FunctionEndpoint.class);
   private final List<RuntimeKind> runtimes;
   private final CatalogHolder catalogs;
   private final FunctionLocator locator;
@@ -51,8 +54,11 @@ final class FunctionEndpoint implements ControlHandler {
         ObjectNode body = ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT);
         FunctionCreator.Plan plan = FunctionCreator.plan(ref, body);
         Catalog c = creator.create(plan);
+        // The new function's worker load goes first: the rest of this answer runs interpreted (console
+        // writes are rare), and on two cores it would delay the load by as much.
+        settle.begin(c, ref);
         FunctionLocator.Located loc = locator.find(c, ref);
-        settle.begin(loc.spec());
+        LOG.info("fn={} created in {}", ref.label(), loc.spec().functionDir());
         // built while the new function's dependencies are checked; only their parts wait
         ObjectNode out = details.buildWithoutDependencies(c, loc, true, ConsoleResponses.baseUrl(req));
         settle.after(loc.spec());

@@ -28,6 +28,13 @@ final class Settle {
     }
   }
 
+  /** {@link #begin(FunctionSpec)} for {@code ref} as {@code catalog} has it, if it has it. */
+  void begin(Catalog catalog, FunctionRef ref) {
+    if (catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
+      begin(f.spec());
+    }
+  }
+
   void after(Catalog catalog, FunctionRef ref) {
     if (catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
       after(f.spec());
