@@ -54,8 +54,8 @@ final class FunctionEndpoint implements ControlHandler {
         ObjectNode body = ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT);
         FunctionCreator.Plan plan = FunctionCreator.plan(ref, body);
         Catalog c = creator.create(plan);
-        // The new function's worker load goes first: the rest of this answer runs interpreted (console
-        // writes are rare), and on two cores it would delay the load by as much.
+        // The new function's worker load goes first: locating the function and logging the line below
+        // run mostly interpreted (console writes are rare) and, on two cores, would delay the load.
         settle.begin(c, ref);
         FunctionLocator.Located loc = locator.find(c, ref);
         LOG.info("fn={} created in {}", ref.label(), loc.spec().functionDir());
