@@ -322,8 +322,8 @@ final class Worker {
   // calls
 
   /**
-   * Runs one event. Returns null (nothing was sent) when this worker is retiring or gone, so the
-   * pool can pick another one.
+   * Runs one event. Returns null when nothing of it ran (this worker is retiring or gone, or the
+   * event could not be written to it), so the pool can pick another one.
    */
   CallOutcome call(JsonNode event, Deadline deadline, boolean cold) {
     return call(mapper.writeValueAsBytes(event), deadline, cold);
@@ -338,8 +338,8 @@ final class Worker {
     try {
       p = send(eventJson, deadline, false);
     } catch (IOException e) {
-      kill("writing to the worker failed: " + e.getMessage());
-      return deadline.expired() ? new CallOutcome.TimedOut() : new CallOutcome.Crashed(deathReasonOr("worker pipe closed"));
+      brokenPipe(e);
+      return null; // nothing of the call ran: the pool sends it to another worker
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new CallOutcome.TimedOut();
@@ -364,7 +364,7 @@ final class Worker {
     try {
       p = send(eventJson, loadBy, true);
     } catch (IOException e) {
-      kill("writing to the worker failed: " + e.getMessage());
+      brokenPipe(e);
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -690,6 +690,16 @@ final class Worker {
   private String deathReasonOr(String fallback) {
     String k = killReason;
     return k != null ? k : fallback;
+  }
+
+  /**
+   * A frame could not be written: the worker's end of the pipe is closed, so it has ended (or is
+   * ending) and read no whole frame of the call. It is taken for dead at once rather than when its
+   * reader sees the end, so that the pool does not pick it again for the retried call meanwhile.
+   */
+  private void brokenPipe(IOException e) {
+    kill("writing to the worker failed: " + e.getMessage());
+    died(null, false);
   }
 
   /** Kills the process (and its children) now; calls in flight fail with {@code reason}. */

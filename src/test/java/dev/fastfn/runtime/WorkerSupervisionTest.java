@@ -133,6 +133,23 @@ class WorkerSupervisionTest {
   }
 
   @Test
+  void a_call_to_a_worker_that_has_ended_unseen_runs_on_a_new_one() {
+    // ?hold=1 forks a child that keeps the worker's reply pipe open (it closes the request pipe), so
+    // that after the worker is killed the server does not see it end until its exit watch fires.
+    FunctionSpec fn = python(root, "fragile").code("import os, time\nimport __main__\n\n"
+        + "def handler(event):\n    if event['query'].get('hold') and os.fork() == 0:\n"
+        + "        os.close(__main__._PROTO_IN)\n        time.sleep(3)\n        os._exit(0)\n"
+        + "    return {'pid': os.getpid()}\n").spec();
+    long pid = json(ok(pools.call(fn, event(fn, "/f?hold=1"), deadline(10_000)))).get("pid").asLong();
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !alive(pid));
+
+    // Writing the call fails (nobody reads the request pipe): nothing of it ran, so it goes to a new
+    // worker instead of failing.
+    assertThat(pidOf(fn)).isNotEqualTo(pid);
+  }
+
+  @Test
   void a_node_busy_loop_is_killed_after_the_grace_and_the_next_call_works() {
     FunctionSpec fn = node(root, "busy").code("exports.handler = (event) => {\n"
         + "  if (event.query.spin) { for (;;) {} }\n  return { pid: process.pid };\n};\n").spec();
