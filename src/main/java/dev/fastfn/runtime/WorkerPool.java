@@ -6,6 +6,7 @@ import dev.fastfn.discovery.FunctionSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -537,6 +538,10 @@ final class WorkerPool {
       Generation gen = current;
       Slot slot = find(gen, w);
       if (slot == null) {
+        if (!expected && !closed && gen != null && Arrays.asList(gen.slots).contains(w.slot())) {
+          // A call found it dead first and its slot has a new worker already: still a crash.
+          countCrash(reason);
+        }
         for (Generation r : retired) {
           Slot old = find(r, w);
           if (old != null) {
@@ -548,9 +553,7 @@ final class WorkerPool {
       }
       slot.worker = null;
       if (!expected && !closed) {
-        restarts.incrementAndGet();
-        lastError = reason;
-        owner.runtimeState(runtime).restarted(reason);
+        countCrash(reason);
         int streak = ++slot.crashStreak;
         if (recentlyUsed(gen)) {
           long delay = backoffMillis(streak, 0);
@@ -564,6 +567,13 @@ final class WorkerPool {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Caller holds the lock. */
+  private void countCrash(String reason) {
+    restarts.incrementAndGet();
+    lastError = reason;
+    owner.runtimeState(runtime).restarted(reason);
   }
 
   private void restart(Generation gen, Slot slot) {
