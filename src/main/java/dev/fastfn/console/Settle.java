@@ -3,6 +3,7 @@ package dev.fastfn.console;
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.FunctionSpec;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +31,16 @@ final class Settle {
 
   /** {@link #begin(FunctionSpec)} for {@code ref} as {@code catalog} has it, if it has it. */
   void begin(Catalog catalog, FunctionRef ref) {
-    if (catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
-      begin(f.spec());
-    }
+    find(catalog, ref).ifPresent(this::begin);
   }
 
   void after(Catalog catalog, FunctionRef ref) {
-    if (catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
-      after(f.spec());
-    }
+    find(catalog, ref).ifPresent(this::after);
+  }
+
+  private static Optional<FunctionSpec> find(Catalog catalog, FunctionRef ref) {
+    return catalog.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f
+        ? Optional.of(f.spec()) : Optional.empty();
   }
 
   void after(FunctionSpec fn) {

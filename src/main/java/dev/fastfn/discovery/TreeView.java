@@ -76,7 +76,7 @@ final class TreeView {
       Map<String, FileInfo> fileInfo = info;
       boolean copied = false;
       for (String name : names) {
-        BasicFileAttributes a = attributes(dir.resolve(name));
+        BasicFileAttributes a = FileKinds.attributes(dir.resolve(name));
         FileInfo nowFile = a != null && a.isRegularFile() ? FileInfo.of(a) : null;
         boolean nowDir = a != null && a.isDirectory();
         FileInfo wasFile = fileInfo.get(name);
@@ -282,7 +282,7 @@ final class TreeView {
     Map<String, FileInfo> info = new HashMap<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
-        BasicFileAttributes a = attributes(p);
+        BasicFileAttributes a = FileKinds.attributes(p);
         if (a == null) {
           continue; // vanished while listing
         }
@@ -300,11 +300,6 @@ final class TreeView {
     Collections.sort(files);
     Collections.sort(dirs);
     return new Listing(List.copyOf(files), List.copyOf(dirs), info);
-  }
-
-  /** The attributes of {@code p} itself (a symlink is not followed), or null when it is gone. */
-  static BasicFileAttributes attributes(Path p) {
-    return FileKinds.attributes(p); // rescans look at vanished temp entries: no exception for those
   }
 
   private static Set<String> entryNames() {

@@ -698,8 +698,10 @@ final class Worker {
    * reader sees the end, so that the pool does not pick it again for the retried call meanwhile.
    */
   private void brokenPipe(IOException e) {
-    kill("writing to the worker failed: " + e.getMessage());
-    died(null, false);
+    if (killReason == null) {
+      killReason = "writing to the worker failed: " + e.getMessage();
+    }
+    died(null, false); // ends the process tree, fails the calls in flight and tells the pool
   }
 
   /** Kills the process (and its children) now; calls in flight fail with {@code reason}. */
@@ -767,6 +769,11 @@ final class Worker {
 
   boolean isSpare() {
     return state.get() == State.SPARE;
+  }
+
+  /** In its pool slot still: alive, or dead and not yet taken out by the pool (see {@code Slot.busy}). */
+  boolean holdsSlot() {
+    return state.get() != State.STOPPING;
   }
 
   boolean isAlive() {

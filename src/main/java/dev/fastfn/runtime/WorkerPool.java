@@ -6,7 +6,6 @@ import dev.fastfn.discovery.FunctionSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +57,16 @@ final class WorkerPool {
 
     Slot(int index) {
       this.index = index;
+    }
+
+    /**
+     * Caller holds the lock. A worker is in it or on its way. A worker that has died stays in it
+     * until its pool has handled the death (counted the crash, scheduled the restart): a call that
+     * meets the dead worker first must not fill the slot behind that.
+     */
+    boolean busy() {
+      Worker w = worker;
+      return (w != null && w.holdsSlot()) || starting || restartScheduled;
     }
   }
 
@@ -374,9 +383,7 @@ final class WorkerPool {
   }
 
   private static boolean canStart(Slot s, long now) {
-    Worker w = s.worker;
-    boolean busy = (w != null && w.isAlive()) || s.starting || s.restartScheduled;
-    return !busy && !(s.startFailed && now - s.retryAtNanos < 0);
+    return !s.busy() && !(s.startFailed && now - s.retryAtNanos < 0);
   }
 
   /**
@@ -389,8 +396,7 @@ final class WorkerPool {
     long now = System.nanoTime();
     wakeAtNanos = 0;
     for (Slot s : gen.slots) {
-      Worker w = s.worker;
-      if ((w != null && w.isAlive()) || s.starting || s.restartScheduled) {
+      if (s.busy()) {
         pending = true;
         continue;
       }
@@ -507,8 +513,7 @@ final class WorkerPool {
       return true;
     }
     for (Slot s : gen.slots) {
-      Worker w = s.worker;
-      if ((w != null && w.isAlive()) || s.starting || s.restartScheduled) {
+      if (s.busy()) {
         return true;
       }
     }
@@ -538,10 +543,6 @@ final class WorkerPool {
       Generation gen = current;
       Slot slot = find(gen, w);
       if (slot == null) {
-        if (!expected && !closed && gen != null && Arrays.asList(gen.slots).contains(w.slot())) {
-          // A call found it dead first and its slot has a new worker already: still a crash.
-          countCrash(reason);
-        }
         for (Generation r : retired) {
           Slot old = find(r, w);
           if (old != null) {
@@ -553,7 +554,9 @@ final class WorkerPool {
       }
       slot.worker = null;
       if (!expected && !closed) {
-        countCrash(reason);
+        restarts.incrementAndGet();
+        lastError = reason;
+        owner.runtimeState(runtime).restarted(reason);
         int streak = ++slot.crashStreak;
         if (recentlyUsed(gen)) {
           long delay = backoffMillis(streak, 0);
@@ -567,13 +570,6 @@ final class WorkerPool {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Caller holds the lock. */
-  private void countCrash(String reason) {
-    restarts.incrementAndGet();
-    lastError = reason;
-    owner.runtimeState(runtime).restarted(reason);
   }
 
   private void restart(Generation gen, Slot slot) {
@@ -701,8 +697,7 @@ final class WorkerPool {
       } else if (used != 0 && keep > 0 && gen.prepared != null) {
         int active = 0;
         for (Slot s : gen.slots) {
-          Worker w = s.worker;
-          if ((w != null && w.isAlive()) || s.starting || s.restartScheduled) {
+          if (s.busy()) {
             active++;
           }
         }
@@ -710,9 +705,7 @@ final class WorkerPool {
           if (active >= keep) {
             break;
           }
-          Worker w = s.worker;
-          if ((w == null || !w.isAlive()) && !s.starting && !s.restartScheduled
-              && (!s.startFailed || nowNanos - s.retryAtNanos >= 0)) {
+          if (canStart(s, nowNanos)) {
             startSlot(gen, s);
             active++;
           }

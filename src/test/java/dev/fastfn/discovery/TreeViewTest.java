@@ -110,7 +110,7 @@ class TreeViewTest {
       assertThat(FileKinds.isFile(p)).as(p.toString()).isFalse();
       assertThat(FileKinds.isDirectory(p)).as(p.toString()).isFalse();
     }
-    assertThat(TreeView.attributes(dangling).isSymbolicLink()).isTrue();
-    assertThat(TreeView.attributes(dir.resolve("missing"))).isNull();
+    assertThat(FileKinds.attributes(dangling).isSymbolicLink()).isTrue();
+    assertThat(FileKinds.attributes(dir.resolve("missing"))).isNull();
   }
 }
