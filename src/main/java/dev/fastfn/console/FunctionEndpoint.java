@@ -54,16 +54,20 @@ final class FunctionEndpoint implements ControlHandler {
         ObjectNode body = ConsoleRequests.readObject(req, ConsoleRequests.JSON_BODY_LIMIT);
         FunctionCreator.Plan plan = FunctionCreator.plan(ref, body);
         Catalog c = creator.create(plan);
-        // The new function's worker load goes first: locating the function and logging the line below
-        // run mostly interpreted (console writes are rare) and, on two cores, would delay the load.
+        // The new function's worker load goes first: locating the function runs mostly interpreted
+        // (console writes are rare) and, on two cores, would delay the load.
         settle.begin(c, ref);
         FunctionLocator.Located loc = locator.find(c, ref);
-        LOG.info("fn={} created in {}", ref.label(), loc.spec().functionDir());
-        // built while the new function's dependencies are checked; only their parts wait
-        ObjectNode out = details.buildWithoutDependencies(c, loc, true, ConsoleResponses.baseUrl(req));
-        settle.after(loc.spec());
-        details.addDependencies(out, loc.spec());
-        HttpJson.send(res, 201, out);
+        try {
+          // built while the new function's dependencies are checked; only their parts wait
+          ObjectNode out = details.buildWithoutDependencies(c, loc, true, ConsoleResponses.baseUrl(req));
+          settle.after(loc.spec());
+          details.addDependencies(out, loc.spec());
+          HttpJson.send(res, 201, out);
+        } finally {
+          // after the answer: formatting and writing the line is not the client's wait
+          LOG.info("fn={} created in {}", ref.label(), loc.spec().functionDir());
+        }
       }
       case "DELETE" -> {
         FunctionRef ref = FunctionRef.fromQuery(q, runtimes, false);
