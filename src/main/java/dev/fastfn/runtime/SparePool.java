@@ -24,11 +24,6 @@ import org.slf4j.LoggerFactory;
 final class SparePool {
   private static final Logger LOG = LoggerFactory.getLogger(SparePool.class);
   static final long REFILL_DELAY_MS = 100;
-  /**
-   * How long a transient start failure waits before it is reported: a spare that a group signal
-   * (Ctrl-C, a service stop) killed while starting is not reported once the server has stopped.
-   */
-  static final long TRANSIENT_REPORT_DELAY_MS = 2_000;
 
   /** Starts one generic worker and waits for its {@code ready}. */
   interface Spawner {
@@ -206,24 +201,24 @@ final class SparePool {
     }
   }
 
+  /**
+   * A transient failure (the worker died of a signal while starting) is reported late and only if
+   * this pool is still open; any other marks the runtime at once and is logged late the same way
+   * (see {@link StartFailureLog}).
+   */
   private void reportFailure(Worker.StartFailure e) {
     if (e.transientFailure()) {
-      try {
-        scheduler.schedule(() -> {
-          if (!isClosed()) {
-            report(e);
-          }
-        }, TRANSIENT_REPORT_DELAY_MS, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException rejected) {
-        // the scheduler is shut down: so is the server
-      }
+      StartFailureLog.later(scheduler, this::isClosed, () -> {
+        health.startFailed(e.getMessage(), e.runtimeLevel());
+        warn(e);
+      });
       return;
     }
-    report(e);
+    health.startFailed(e.getMessage(), e.runtimeLevel());
+    StartFailureLog.later(scheduler, this::isClosed, () -> warn(e));
   }
 
-  private void report(Worker.StartFailure e) {
-    health.startFailed(e.getMessage(), e.runtimeLevel());
+  private void warn(Worker.StartFailure e) {
     LOG.warn("rt={} spare worker failed to start: {}", runtime, e.getMessage());
   }
 

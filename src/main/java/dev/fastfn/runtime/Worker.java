@@ -645,7 +645,7 @@ final class Worker {
     }
     ready.completeExceptionally(gone);
     loaded.completeExceptionally(gone);
-    if (!expected && !quiet && !signalledWhileStarting) {
+    if (!expected && !quiet && !starting) { // one that never got ready: its starter reports why
       LOG.warn("rt={} pid={} worker ended: {}", runtime.id(), pid, why);
     }
     Listener l = listener;

@@ -442,7 +442,9 @@ final class WorkerPool {
       }
       owner.runtimeState(runtime).startFailed(e.getMessage(), e.runtimeLevel());
       lastError = e.getMessage();
-      LOG.warn("fn={} worker start failed: {}", key, e.getMessage());
+      String why = e.getMessage();
+      StartFailureLog.later(owner.scheduler(), () -> owner.isStopping() || isClosed(),
+          () -> LOG.warn("fn={} worker start failed: {}", key, why));
       lock.lock();
       try {
         s.starting = false;
@@ -777,6 +779,15 @@ final class WorkerPool {
       collect(gen, out);
     }
     return out;
+  }
+
+  private boolean isClosed() {
+    lock.lock();
+    try {
+      return closed;
+    } finally {
+      lock.unlock();
+    }
   }
 
   void close() {

@@ -58,6 +58,8 @@ public final class WorkerPools implements FunctionRunner {
   private final ScheduledExecutorService scheduler;
   private final StopPacer exits = new StopPacer(EXIT_SPACING);
   private volatile boolean closed;
+  /** Set when a shutdown has begun ({@link #stopSpares}); the pools close later, after the server. */
+  private volatile boolean stopping;
   /** The functions of the catalog last given to {@link #follow}; only touched by that (serialized) caller. */
   private volatile Map<String, FunctionSpec> followed = Map.of();
 
@@ -255,9 +257,11 @@ public final class WorkerPools implements FunctionRunner {
 
   /**
    * Stops the spare workers and starts no more, for the start of a shutdown: calls still being
-   * served start their own worker if they need one. {@link #close()} does this too.
+   * served start their own worker if they need one. {@link #close()} does this too. From now on a
+   * failed worker start is not reported (see {@link StartFailureLog}).
    */
   public void stopSpares() {
+    stopping = true;
     for (SparePool s : spares.values()) {
       s.close();
     }
@@ -357,6 +361,11 @@ public final class WorkerPools implements FunctionRunner {
 
   ObjectMapper mapper() {
     return mapper;
+  }
+
+  /** True once a shutdown has begun: pools still serve, but start failures are no longer news. */
+  boolean isStopping() {
+    return stopping || closed;
   }
 
   ExecutorService executor() {
