@@ -443,7 +443,7 @@ final class WorkerPool {
       owner.runtimeState(runtime).startFailed(e.getMessage(), e.runtimeLevel());
       lastError = e.getMessage();
       String why = e.getMessage();
-      StartFailureLog.later(owner.scheduler(), () -> owner.isStopping() || isClosed(),
+      StartFailureLog.later(owner.scheduler(), owner::isStopping,
           () -> LOG.warn("fn={} worker start failed: {}", key, why));
       lock.lock();
       try {
@@ -779,15 +779,6 @@ final class WorkerPool {
       collect(gen, out);
     }
     return out;
-  }
-
-  private boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
   }
 
   void close() {

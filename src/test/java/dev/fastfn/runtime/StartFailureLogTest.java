@@ -20,7 +20,7 @@ class StartFailureLogTest {
   }
 
   @Test
-  void a_failure_of_a_pool_still_open_is_warned_about_after_the_delay() throws Exception {
+  void a_failure_while_the_server_runs_is_warned_about_after_the_delay() throws Exception {
     CountDownLatch warned = new CountDownLatch(1);
     long t0 = System.nanoTime();
     StartFailureLog.later(scheduler, () -> false, warned::countDown, 50);
@@ -29,11 +29,11 @@ class StartFailureLogTest {
   }
 
   @Test
-  void a_failure_of_a_pool_that_closed_meanwhile_is_not() throws Exception {
-    AtomicBoolean closed = new AtomicBoolean();
+  void a_failure_followed_by_the_start_of_a_shutdown_is_not() throws Exception {
+    AtomicBoolean stopping = new AtomicBoolean();
     AtomicInteger warnings = new AtomicInteger();
-    StartFailureLog.later(scheduler, closed::get, warnings::incrementAndGet, 50);
-    closed.set(true); // the server began to stop: Ctrl-C reached the worker too
+    StartFailureLog.later(scheduler, stopping::get, warnings::incrementAndGet, 50);
+    stopping.set(true); // the server began to stop: Ctrl-C reached the worker too
     CountDownLatch after = new CountDownLatch(1);
     scheduler.schedule(after::countDown, 100, TimeUnit.MILLISECONDS);
     assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
