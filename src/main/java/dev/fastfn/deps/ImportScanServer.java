@@ -102,7 +102,11 @@ final class ImportScanServer implements AutoCloseable {
       n.path("errors").forEach(e -> errors.add(e.asString()));
       return new Answer(imports, errors);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("import scanner failed ({}); falling back to one-shot scans until it restarts", e.toString());
+      if (closed) { // close() killed it under this scan: the server is stopping
+        LOG.debug("import scanner stopped during a scan: {}", e.toString());
+      } else {
+        LOG.warn("import scanner failed ({}); falling back to one-shot scans until it restarts", e.toString());
+      }
       stop();
       return null;
     }

@@ -47,7 +47,7 @@ final class PythonImports {
       Map.entry("attr", "attrs"),
       Map.entry("multipart", "python-multipart"));
 
-  private static final String SCRIPT = loadScript();
+  static final String SCRIPT = loadScript();
 
   private final String pythonBin;
   private final ToolRunner tools;

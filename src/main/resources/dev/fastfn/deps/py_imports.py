@@ -45,6 +45,11 @@ def scan(paths):
 if len(sys.argv) > 1 and sys.argv[1] == "--serve":
     # Long-lived mode: one JSON request per line ({"files": [...]}) -> one JSON answer per line.
     # Saves an interpreter start (tens of ms, seconds behind a pyenv shim) on every scan.
+    # Ctrl-C and service stops signal the whole process group; the server stops this scanner itself
+    # (and its stdin ends if the server dies), so the signal must not end it under a scan.
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for line in sys.stdin:
         try:
             files = json.loads(line).get("files") or []
