@@ -365,7 +365,7 @@ public final class WorkerPools implements FunctionRunner {
 
   /** True once a shutdown has begun: pools still serve, but start failures are no longer news. */
   boolean isStopping() {
-    return stopping || closed;
+    return stopping; // close() stops the spares too, which sets it
   }
 
   ExecutorService executor() {
