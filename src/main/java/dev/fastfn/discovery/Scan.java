@@ -52,6 +52,11 @@ final class Scan {
   private final Map<RuntimeKind, TreeMap<String, Path>> explicitFunctions = new EnumMap<>(RuntimeKind.class);
   private final Map<Path, Map<String, FunctionEnvFile.EnvEntry>> envs = new HashMap<>();
   private final Map<Path, String> folderFingerprints = new HashMap<>();
+  private final boolean replay;
+  private final ScanMemo<Registration> registrations;
+  private int problemCount;
+  /** While a registration is recorded: what it has added so far. */
+  private List<Effect> effects;
 
   /** A file or manifest target found by the walk; its spec is built after all routes are known. */
   private record FileTarget(RuntimeKind runtime, String name, Path file, Set<String> methods) {}
@@ -73,16 +78,81 @@ final class Scan {
   }
 
   /** What a scan reuses from the ones before it; one scan at a time (see {@link Scanner}). */
-  record Caches(HandlerHints hints, FileCache<FnConfig> configs, FileCache<EnvFile> envFiles, ListingCache listings) {}
+  record Caches(HandlerHints hints, FileCache<FnConfig> configs, FileCache<EnvFile> envFiles, ListingCache listings,
+      ScanMemo<Registration> registrations) {
+    Caches(ListingCache listings) {
+      this(new HandlerHints(), new FileCache<>(), new FileCache<>(), listings, new ScanMemo<>());
+    }
+  }
 
+  /**
+   * A function's registration as a scan did it: what it looked at and what it added to the catalog,
+   * in order. A later scan that finds the same reads replays the effects instead of working them out
+   * again, so a console write into a tree of hundreds of functions re-registers only what changed,
+   * and the unchanged functions keep their very {@link FunctionSpec} objects.
+   */
+  record Registration(RuntimeKind runtime, String name, boolean explicitInTree, Set<Path> excludedBelow,
+      TreeView.Reads reads, List<Effect> effects) {}
+
+  /**
+   * One thing a registration added to the catalog. Replayed by a virtual call, not a type switch:
+   * rescans are rare, so this runs interpreted, where a pattern switch costs a bootstrap call.
+   */
+  private interface Effect {
+    void applyTo(Scan scan);
+  }
+
+  private record Route(RouteEntry entry) implements Effect {
+    @Override
+    public void applyTo(Scan scan) {
+      scan.register(entry);
+    }
+  }
+
+  private record Target(RuntimeKind runtime, Path file, List<String> methods) implements Effect {
+    @Override
+    public void applyTo(Scan scan) {
+      scan.fileTarget(runtime, file, methods);
+    }
+  }
+
+  private record Spec(FunctionSpec spec) implements Effect {
+    @Override
+    public void applyTo(Scan scan) {
+      scan.functions.put(spec.key(), spec);
+    }
+  }
+
+  private record Group(RuntimeKind runtime, String name, FunctionSpec defaultSpec, Map<String, FunctionSpec> versions)
+      implements Effect {
+    @Override
+    public void applyTo(Scan scan) {
+      GroupParts parts = new GroupParts();
+      parts.defaultSpec = defaultSpec;
+      parts.versions.putAll(versions);
+      scan.groups.get(runtime).put(name, parts);
+    }
+  }
+
+  /** A scan that replays the registrations of earlier scans that still hold, and keeps its own. */
   Scan(FastfnConfig config, Caches caches) {
+    this(config, caches, true);
+  }
+
+  /**
+   * {@code replay} false: a pass that works every registration out (recording it, as a scan does for
+   * a changed function) and leaves the kept ones as they are; the warm-up runs it.
+   */
+  Scan(FastfnConfig config, Caches caches, boolean replay) {
+    this.replay = replay;
+    this.registrations = caches.registrations();
     this.config = config;
     this.root = config.functionsRoot();
     this.hints = caches.hints();
     this.envFiles = caches.envFiles();
     caches.configs().startScan();
     envFiles.startScan();
-    this.view = new TreeView(root, problems::add, caches.configs(), caches.listings());
+    this.view = new TreeView(root, this::problem, caches.configs(), caches.listings());
     this.enabled = Set.copyOf(config.runtimes());
     for (RuntimeKind rt : enabled) {
       groups.put(rt, new TreeMap<>());
@@ -93,12 +163,15 @@ final class Scan {
   Catalog run(Instant now) {
     hints.startScan();
     if (!Files.isDirectory(root)) {
-      problems.add("functions root " + root + " is not a directory");
+      problem("functions root " + root + " is not a directory");
       return build(now);
     }
     FnConfig rootCfg = view.config(root);
     ignored.addAll(rootCfg.ignoreDirs());
     ignored.addAll(config.extraIgnoredDirs());
+    if (replay) {
+      registrations.startScan(Set.copyOf(ignored)); // the one scan-wide input of a registration
+    }
     zeroConfig(root, List.of(), 0, false, false);
     List<RuntimeKind> byName = new ArrayList<>(enabled);
     byName.sort((a, b) -> a.id().compareTo(b.id()));
@@ -138,7 +211,7 @@ final class Scan {
   private void zeroConfig(Path dir, List<String> names, int depth, boolean inheritedMixed, boolean inRuntimeNs) {
     if (depth > MAX_DEPTH) {
       if (hasFunctionFiles(dir)) {
-        problems.add("skipping " + view.rel(dir) + ": deeper than " + MAX_DEPTH + " levels below the functions root");
+        problem("skipping " + view.rel(dir) + ": deeper than " + MAX_DEPTH + " levels below the functions root");
       }
       return;
     }
@@ -199,7 +272,7 @@ final class Scan {
       switch (FileRoutes.derive(file, mixed, entryFolder)) {
         case FileRoutes.Derivation.Skip s -> { }
         case FileRoutes.Derivation.Ambiguous a ->
-            problems.add("ignoring ambiguous multi-method filename: " + view.rel(path));
+            problem("ignoring ambiguous multi-method filename: " + view.rel(path));
         case FileRoutes.Derivation.Route r -> {
           if (!enabled.contains(r.runtime())) {
             continue;
@@ -215,7 +288,7 @@ final class Scan {
           List<String> hosts = hostsFor(dir);
           for (String route : routes) {
             RouteEntry e = new RouteEntry(route, key, methods, 1, hosts, false);
-            table.register(e);
+            register(e);
             local.add(e);
           }
         }
@@ -252,7 +325,7 @@ final class Scan {
     }
     for (RouteEntry e : local) {
       if (e.route().equals(targetRoute)) {
-        table.register(new RouteEntry(folderRoute, e.functionKey(), e.methods(), 1, e.allowHosts(), false));
+        register(new RouteEntry(folderRoute, e.functionKey(), e.methods(), 1, e.allowHosts(), false));
       }
     }
   }
@@ -278,7 +351,7 @@ final class Scan {
         }
         path = m.group(2).trim();
         if (!FunctionPolicy.ALL_METHODS.containsAll(methods) || methods.isEmpty()) {
-          problems.add(rel + ": route '" + key + "' names an unknown method");
+          problem(rel + ": route '" + key + "' names an unknown method");
           continue;
         }
       } else {
@@ -287,7 +360,7 @@ final class Scan {
       }
       String route = RoutePaths.normalize(path);
       if (route == null) {
-        problems.add(rel + ": route '" + key + "' is not a valid route");
+        problem(rel + ": route '" + key + "' is not a valid route");
         continue;
       }
       JsonNode v = e.getValue();
@@ -297,19 +370,19 @@ final class Scan {
       String target = v.stringValue().trim();
       Path file = SafeNames.resolveInside(dir, target).orElse(null);
       if (file == null || !FileKinds.isFile(file)) {
-        problems.add(rel + ": target '" + target + "' of route '" + key + "' is not a file in " + view.rel(dir));
+        problem(rel + ": target '" + target + "' of route '" + key + "' is not a file in " + view.rel(dir));
         continue;
       }
       RuntimeKind rt = RuntimeKind.forFile(file.getFileName().toString()).orElse(null);
       if (rt == null) {
-        problems.add(rel + ": target '" + target + "' is not a python or node file");
+        problem(rel + ": target '" + target + "' is not a python or node file");
         continue;
       }
       if (!enabled.contains(rt)) {
         continue;
       }
       String fnKey = fileTarget(rt, file, methods);
-      table.register(new RouteEntry(route, fnKey, methods, 2, hostsFor(file.getParent()), false));
+      register(new RouteEntry(route, fnKey, methods, 2, hostsFor(file.getParent()), false));
     }
     return true;
   }
@@ -325,15 +398,15 @@ final class Scan {
     try {
       rootNode = FnConfigParser.mapper().readTree(Files.readString(f));
     } catch (JacksonException e) {
-      problems.add(rel + ": invalid JSON: " + FnConfigParser.describe(e));
+      problem(rel + ": invalid JSON: " + FnConfigParser.describe(e));
       return null;
     } catch (IOException | java.io.UncheckedIOException e) {
-      problems.add(rel + ": cannot read: " + e.getMessage());
+      problem(rel + ": cannot read: " + e.getMessage());
       return null;
     }
     JsonNode routes = rootNode == null ? null : rootNode.get("routes");
     if (routes == null || !routes.isObject()) {
-      problems.add(rel + ": must be an object with a \"routes\" object");
+      problem(rel + ": must be an object with a \"routes\" object");
       return null;
     }
     return routes;
@@ -346,7 +419,7 @@ final class Scan {
     if (cfg.runtime() != null) {
       rt = RuntimeKind.parse(cfg.runtime()).orElse(null);
       if (rt == null) {
-        problems.add(rel + "/fn.config.json: runtime '" + cfg.runtime() + "' is not supported (python, node)");
+        problem(rel + "/fn.config.json: runtime '" + cfg.runtime() + "' is not supported (python, node)");
       }
     }
     if (rt == null && cfg.entrypoint() != null) {
@@ -356,7 +429,7 @@ final class Scan {
       rt = runtimeFromFiles(dir, rel);
     }
     if (rt == null) {
-      problems.add(rel + ": explicit function without a python or node entry file");
+      problem(rel + ": explicit function without a python or node entry file");
       return;
     }
     if (!enabled.contains(rt)) {
@@ -364,13 +437,13 @@ final class Scan {
     }
     String name = cfg.name() != null ? cfg.name() : dir.getFileName().toString();
     if (Files.isDirectory(root.resolve(rt.id()).resolve(name))) {
-      problems.add(rel + ": function " + rt.id() + "/" + name + " is already defined in " + rt.id() + "/" + name
+      problem(rel + ": function " + rt.id() + "/" + name + " is already defined in " + rt.id() + "/" + name
           + "; ignoring " + rel);
       return;
     }
     Path prev = explicitFunctions.get(rt).putIfAbsent(name, dir);
     if (prev != null) {
-      problems.add(rel + ": function " + rt.id() + "/" + name + " is already defined in " + view.rel(prev)
+      problem(rel + ": function " + rt.id() + "/" + name + " is already defined in " + view.rel(prev)
           + "; ignoring " + rel);
     }
   }
@@ -396,7 +469,7 @@ final class Scan {
       }
     }
     if (!ignoredEntries.isEmpty()) {
-      problems.add("multiple compatible entry files in " + rel + "; selected " + chosen.id() + ":" + chosenFile
+      problem("multiple compatible entry files in " + rel + "; selected " + chosen.id() + ":" + chosenFile
           + " and ignored " + String.join(", ", ignoredEntries));
     }
     return chosen;
@@ -459,7 +532,7 @@ final class Scan {
       }
       Path sd = dir.resolve(sub);
       if (!RUNTIME_SCOPED_NAME.matcher(sub).matches()) {
-        problems.add("skipping " + view.rel(sd) + ": function folder names may use only letters, digits, '_' and '-'");
+        problem("skipping " + view.rel(sd) + ": function folder names may use only letters, digits, '_' and '-'");
         continue;
       }
       String name = prefix.isEmpty() ? sub : prefix + "/" + sub;
@@ -492,6 +565,57 @@ final class Scan {
    * zero-config walk, under their real path).
    */
   private void registerFunction(RuntimeKind rt, Path dir, String name, boolean explicitInTree) {
+    Registration kept = replay ? registrations.get(dir) : null;
+    if (kept != null && kept.runtime() == rt && kept.name().equals(name) && kept.explicitInTree() == explicitInTree
+        && kept.excludedBelow().equals(excludedBelow(dir)) && view.sameAs(kept.reads())) {
+      registrations.keep(dir, kept);
+      replay(dir, kept);
+      return;
+    }
+    int problemsBefore = problemCount;
+    view.startRecording();
+    effects = new ArrayList<>();
+    try {
+      registerFunctionNow(rt, dir, name, explicitInTree);
+    } finally {
+      TreeView.Reads reads = view.stopRecording();
+      List<Effect> done = effects;
+      effects = null;
+      // Only a clean registration is kept: problems are reported by the scan that finds them.
+      if (replay && problemCount == problemsBefore && !done.isEmpty() && reads.onlyPlainConfigs()) {
+        registrations.keep(dir, new Registration(rt, name, explicitInTree, excludedBelow(dir), reads, List.copyOf(done)));
+      }
+    }
+  }
+
+  private void replay(Path dir, Registration r) {
+    if (groups.get(r.runtime()).containsKey(r.name())) {
+      definedTwice(view.rel(dir), r.runtime(), r.name());
+      return;
+    }
+    for (Effect e : r.effects()) {
+      e.applyTo(this);
+    }
+  }
+
+  private void definedTwice(String rel, RuntimeKind rt, String name) {
+    problem(rel + ": function " + rt.id() + "/" + name + " is defined twice; ignoring " + rel);
+  }
+
+  private Set<Path> excludedBelow(Path dir) {
+    if (excluded.isEmpty()) {
+      return Set.of();
+    }
+    Set<Path> out = new HashSet<>();
+    for (Path p : excluded) {
+      if (p.startsWith(dir)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private void registerFunctionNow(RuntimeKind rt, Path dir, String name, boolean explicitInTree) {
     FnConfig cfg = view.config(dir);
     boolean hasDefault = view.isSingleEntryRoot(dir);
     List<String> versions = new ArrayList<>();
@@ -505,7 +629,7 @@ final class Scan {
     }
     String rel = view.rel(dir);
     if (groups.get(rt).containsKey(name)) {
-      problems.add(rel + ": function " + rt.id() + "/" + name + " is defined twice; ignoring " + rel);
+      definedTwice(rel, rt, name);
       return;
     }
     GroupParts group = new GroupParts();
@@ -531,7 +655,7 @@ final class Scan {
           routes = base == null ? List.of() : List.of(base, base + "/*");
         }
         for (String route : routes) {
-          table.register(new RouteEntry(route, key, policy.methods(), 3, policy.allowHosts(), policy.forceUrl()));
+          register(new RouteEntry(route, key, policy.methods(), 3, policy.allowHosts(), policy.forceUrl()));
         }
       }
     }
@@ -549,13 +673,16 @@ final class Scan {
       group.versions.put(v, spec(key, rt, name, v, FunctionSpec.Kind.FUNCTION, vdir, ventry, policy,
           List.of(vcfg, cfg), fp, vdir));
       for (String route : policy.routes()) {
-        table.register(new RouteEntry(route, key, policy.methods(), 3, policy.allowHosts(), config.forceUrl()));
+        register(new RouteEntry(route, key, policy.methods(), 3, policy.allowHosts(), config.forceUrl()));
       }
     }
     if (group.defaultSpec == null && group.versions.isEmpty()) {
       return;
     }
     groups.get(rt).put(name, group);
+    if (effects != null) {
+      effects.add(new Group(rt, name, group.defaultSpec, Map.copyOf(group.versions)));
+    }
     if (!explicitInTree) {
       mixedWalk(dir, canon, 0, true, entry);
     }
@@ -586,9 +713,9 @@ final class Scan {
     if (cfg.entrypoint() != null) {
       Path p = SafeNames.resolveInside(dir, cfg.entrypoint()).orElse(null);
       if (p == null || !FileKinds.isFile(p)) {
-        problems.add(rel + "/fn.config.json: entrypoint '" + cfg.entrypoint() + "' is not a file in " + rel);
+        problem(rel + "/fn.config.json: entrypoint '" + cfg.entrypoint() + "' is not a file in " + rel);
       } else if (RuntimeKind.forFile(p.getFileName().toString()).orElse(null) != rt) {
-        problems.add(rel + "/fn.config.json: entrypoint '" + cfg.entrypoint() + "' is not a " + rt.id() + " file");
+        problem(rel + "/fn.config.json: entrypoint '" + cfg.entrypoint() + "' is not a " + rt.id() + " file");
       } else {
         return p;
       }
@@ -599,14 +726,29 @@ final class Scan {
         return dir.resolve(c);
       }
     }
-    problems.add(rel + ": no " + rt.id() + " entry file (expected one of " + String.join(", ", rt.entryCandidates()) + ")");
+    problem(rel + ": no " + rt.id() + " entry file (expected one of " + String.join(", ", rt.entryCandidates()) + ")");
     return null;
   }
 
   // ---------------------------------------------------------------------------------------------
   // specs
 
+  private void register(RouteEntry e) {
+    table.register(e);
+    if (effects != null) {
+      effects.add(new Route(e));
+    }
+  }
+
+  private void problem(String text) {
+    problems.add(text);
+    problemCount++;
+  }
+
   private String fileTarget(RuntimeKind rt, Path file, List<String> methods) {
+    if (effects != null) {
+      effects.add(new Target(rt, file, List.copyOf(methods)));
+    }
     String name = view.rel(file);
     String key = FunctionSpec.keyOf(rt, name, null);
     fileTargets.computeIfAbsent(key, k -> new FileTarget(rt, name, file, new LinkedHashSet<>())).methods().addAll(methods);
@@ -667,6 +809,9 @@ final class Scan {
         policy, Policies.meta(layers, hints.read(entry, view.info(entry))), fingerprint, values, secrets,
         errs.isEmpty() ? null : String.join("; ", errs));
     functions.put(key, spec);
+    if (effects != null) {
+      effects.add(new Spec(spec));
+    }
     return spec;
   }
 
@@ -679,7 +824,7 @@ final class Scan {
     // Read again only when changed; a file with errors is read again next scan (it may be half-saved).
     EnvFile env = envFiles.get(f, listed, EnvFile::read, read -> read.error() == null);
     if (env.error() != null) {
-      problems.add(view.rel(f) + ": " + env.error());
+      problem(view.rel(f) + ": " + env.error());
     }
     return env.entries();
   }

@@ -45,7 +45,7 @@ public final class Scanner {
     this.config = config;
     this.clock = clock;
     this.listings = new ListingCache(config.functionsRoot());
-    this.caches = new Scan.Caches(new HandlerHints(), new FileCache<>(), new FileCache<>(), listings);
+    this.caches = new Scan.Caches(listings);
     // Load the JSON parsing path now: otherwise the first fn.config.json written into a tree that had
     // none pays Jackson's class loading (seconds on a busy machine) inside a hot-reload rescan.
     FnConfigParser.parse(SAMPLE_CONFIG, "warm-up");
@@ -75,9 +75,9 @@ public final class Scanner {
       previous = catalog;
       logNewProblems(catalog.problems());
       if (LOG.isDebugEnabled()) {
-        LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} ms", config.functionsRoot(),
+        LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} us", config.functionsRoot(),
             catalog.functions().size(), catalog.mappedRoutes().size(), catalog.conflicts().size(),
-            (System.nanoTime() - t0) / 1_000_000);
+            (System.nanoTime() - t0) / 1_000);
       }
       return catalog;
     } finally {
@@ -101,7 +101,9 @@ public final class Scanner {
         if (previous == null) {
           return;
         }
-        new Scan(config, caches).run(clock.instant());
+        // Every other pass works every function out, as a rescan does for a changed one; the
+        // others replay what the last scan kept, as a rescan does for the rest.
+        new Scan(config, caches, i % 2 == 1).run(clock.instant());
       } finally {
         lock.unlock();
       }

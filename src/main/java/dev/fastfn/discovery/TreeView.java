@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,6 +146,29 @@ final class TreeView {
 
   private final FileCache<FnConfig> parsedConfigs;
   private final ListingCache kept;
+  /** While a part of the scan is {@linkplain #startRecording recorded}: what it looked at. */
+  private Reads recording;
+
+  /**
+   * The listings and configs a part of a scan looked at, each as the very object it got. A later
+   * scan that gets the same objects for the same folders would work out the same result: listings
+   * are kept across scans until a reported change replaces them, and a parsed config is kept while
+   * its file's size and mtime are.
+   */
+  record Reads(Map<Path, Listing> listings, Map<Path, FnConfig> configs) {
+    /** No config looked at has errors or names an entrypoint (which is checked on disk, not in a listing). */
+    boolean onlyPlainConfigs() {
+      for (FnConfig c : configs.values()) {
+        if (c.errorText() != null || c.entrypoint() != null) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Absent configs as {@link #parsedConfigs} keeps them: the same object while the file stays absent. */
+  private static final FileInfo NO_FILE = new FileInfo(-1, -1);
 
   /**
    * {@code parsedConfigs}: parsed configs kept across scans (see {@link FileCache}); {@code kept}:
@@ -164,6 +188,44 @@ final class TreeView {
   }
 
   Listing list(Path dir) {
+    Listing l = listing(dir);
+    if (recording != null) {
+      recording.listings().putIfAbsent(dir, l);
+    }
+    return l;
+  }
+
+  /**
+   * From now until {@link #stopRecording()}, remembers every listing and config asked for, including
+   * those behind cached answers (single-entry tests, overlay chains). One recording at a time.
+   */
+  void startRecording() {
+    recording = new Reads(new LinkedHashMap<>(), new LinkedHashMap<>());
+  }
+
+  Reads stopRecording() {
+    Reads r = recording;
+    recording = null;
+    return r;
+  }
+
+  /** Whether this scan gets, for every folder in {@code reads}, the same listing and config objects. */
+  boolean sameAs(Reads reads) {
+    for (var e : reads.listings().entrySet()) {
+      if (listing(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    for (var e : reads.configs().entrySet()) {
+      if (config(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #list} without recording: a config depends on its own file, not on the folder's other entries. */
+  private Listing listing(Path dir) {
     Listing l = listings.get(dir);
     if (l == null) {
       l = kept.get(dir);
@@ -181,16 +243,18 @@ final class TreeView {
     FnConfig c = configs.get(dir);
     if (c == null) {
       Path file = dir.resolve(FnConfigParser.FILE_NAME);
-      String rel = rel(file);
-      FileInfo listed = list(dir).info().get(FnConfigParser.FILE_NAME);
+      FileInfo listed = listing(dir).info().get(FnConfigParser.FILE_NAME);
       // A config with errors is read again next scan: the cause may be passing (a half-saved file).
       c = listed != null
-          ? parsedConfigs.get(file, listed, f -> FnConfigParser.read(f, rel), parsed -> parsed.errorText() == null)
-          : FnConfig.absent(rel, List.of());
+          ? parsedConfigs.get(file, listed, f -> FnConfigParser.read(f, rel(f)), parsed -> parsed.errorText() == null)
+          : parsedConfigs.get(file, NO_FILE, f -> FnConfig.absent(rel(f), List.of()), absent -> true);
       configs.put(dir, c);
       if (c.errorText() != null) {
         problems.accept(c.errorText());
       }
+    }
+    if (recording != null) {
+      recording.configs().putIfAbsent(dir, c);
     }
     return c;
   }
@@ -202,21 +266,26 @@ final class TreeView {
   boolean isSingleEntryRoot(Path dir) {
     Boolean b = singles.get(dir);
     if (b == null) {
-      b = false;
-      for (String f : list(dir).files()) {
-        if (ENTRY_NAMES.contains(f)) {
-          b = true;
-          break;
-        }
-      }
+      b = hasEntryFile(list(dir));
       if (!b) {
         String ep = config(dir).entrypoint();
         b = ep != null && SafeNames.resolveInside(dir, ep)
             .filter(FileKinds::isFile).isPresent();
       }
       singles.put(dir, b);
+    } else if (recording != null && !hasEntryFile(list(dir))) {
+      config(dir); // what the cached answer rests on, recorded
     }
     return b;
+  }
+
+  private static boolean hasEntryFile(Listing l) {
+    for (String f : l.files()) {
+      if (ENTRY_NAMES.contains(f)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -224,6 +293,9 @@ final class TreeView {
    * {@code dir} up to the root, nearest first (§4.6).
    */
   List<FnConfig> overlays(Path dir) {
+    if (recording != null) {
+      chain(dir); // the configs a cached answer rests on, recorded
+    }
     List<FnConfig> o = overlays.get(dir);
     if (o == null) {
       List<FnConfig> out = new ArrayList<>();
