@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * function runs with defaults.
  *
  * <p>Thread-safe: scans are serialized by an internal lock (they also reuse caches of handler
- * hints, parsed configs and {@code fn.env.json} files, keyed by file size and mtime, and the
- * directory listings that no reported change touched). Typical use: {@code new CatalogHolder(scanner)}.
+ * hints, parsed configs and {@code fn.env.json} files, keyed by file size and mtime, the directory
+ * listings that no reported change touched, and the registrations of functions whose listings and
+ * configs are all as they were). Typical use: {@code new CatalogHolder(scanner)}.
  */
 public final class Scanner {
   private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
