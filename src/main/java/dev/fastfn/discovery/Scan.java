@@ -575,14 +575,16 @@ final class Scan {
     int problemsBefore = problemCount;
     view.startRecording();
     effects = new ArrayList<>();
+    boolean completed = false;
     try {
       registerFunctionNow(rt, dir, name, explicitInTree);
+      completed = true;
     } finally {
       TreeView.Reads reads = view.stopRecording();
       List<Effect> done = effects;
       effects = null;
-      // Only a clean registration is kept: problems are reported by the scan that finds them.
-      if (replay && problemCount == problemsBefore && !done.isEmpty() && reads.onlyPlainConfigs()) {
+      // Only a whole and clean registration is kept: problems are reported by the scan that finds them.
+      if (completed && replay && problemCount == problemsBefore && !done.isEmpty() && reads.onlyPlainConfigs()) {
         registrations.keep(dir, new Registration(rt, name, explicitInTree, excludedBelow(dir), reads, List.copyOf(done)));
       }
     }

@@ -216,22 +216,27 @@ final class WorkerPool {
     if (g != null && (g.spec == fn || sameCode(g.spec, fn))) {
       return g;
     }
+    Generation retired = null;
+    Generation next;
     lock.lock();
     try {
       g = current;
       if (g != null && (g.spec == fn || sameCode(g.spec, fn))) {
         return g;
       }
-      Generation next = new Generation(fn, owner.poolSize(fn.runtime()));
+      next = new Generation(fn, owner.poolSize(fn.runtime()));
       current = next;
       if (g != null) {
-        LOG.info("fn={} code changed; recycling {} worker(s)", key, g.slots.length);
         retire(g);
+        retired = g;
       }
-      return next;
     } finally {
       lock.unlock();
     }
+    if (retired != null) { // logged outside the lock: this pool's calls and worker starts take it too
+      LOG.info("fn={} code changed; recycling {} worker(s)", key, retired.slots.length);
+    }
+    return next;
   }
 
   static boolean sameCode(FunctionSpec a, FunctionSpec b) {

@@ -14,8 +14,8 @@ import java.util.Map;
  *
  * <pre>
  * ./mvnw -q -B -o test-compile
- * ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.fastfn.discovery.RescanBench [n] [rounds]
+ * ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.fastfn.discovery.RescanBench [n] [rounds]
  * </pre>
  */
 public final class RescanBench {
