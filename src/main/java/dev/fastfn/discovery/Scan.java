@@ -562,7 +562,8 @@ final class Scan {
   /**
    * Registers a runtime-scoped or explicit function with its versions (§2.4): rank-3 routes, and for
    * runtime-scoped ones the mixed sub-routes of its folder (explicit ones got theirs from the
-   * zero-config walk, under their real path).
+   * zero-config walk, under their real path). Replays what an earlier scan kept for {@code dir} when
+   * everything it looked at is unchanged (see {@link Registration}); else works it out and records it.
    */
   private void registerFunction(RuntimeKind rt, Path dir, String name, boolean explicitInTree) {
     Registration kept = replay ? registrations.get(dir) : null;
@@ -617,6 +618,7 @@ final class Scan {
     return out;
   }
 
+  /** {@link #registerFunction} worked out from the tree. */
   private void registerFunctionNow(RuntimeKind rt, Path dir, String name, boolean explicitInTree) {
     FnConfig cfg = view.config(dir);
     boolean hasDefault = view.isSingleEntryRoot(dir);
