@@ -567,10 +567,14 @@ final class Scan {
    */
   private void registerFunction(RuntimeKind rt, Path dir, String name, boolean explicitInTree) {
     Registration kept = replay ? registrations.get(dir) : null;
-    if (kept != null && kept.runtime() == rt && kept.name().equals(name) && kept.explicitInTree() == explicitInTree
-        && kept.excludedBelow().equals(excludedBelow(dir)) && view.sameAs(kept.reads())) {
-      registrations.keep(dir, kept);
-      replay(dir, kept);
+    TreeView.Reads now = kept != null && kept.runtime() == rt && kept.name().equals(name)
+        && kept.explicitInTree() == explicitInTree && kept.excludedBelow().equals(excludedBelow(dir))
+        ? view.current(kept.reads()) : null;
+    if (now != null) {
+      Registration still = now == kept.reads() ? kept : new Registration(rt, name, explicitInTree,
+          kept.excludedBelow(), now, kept.effects());
+      registrations.keep(dir, still);
+      replay(dir, still);
       return;
     }
     int problemsBefore = problemCount;

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Results one scan worked out per folder, offered to the next scan, which checks them before use
- * (see {@link TreeView#sameAs}). Entries the previous scan did not keep are forgotten, and so is
+ * (see {@link TreeView#current}). Entries the previous scan did not keep are forgotten, and so is
  * everything when the scan-wide {@code context} changes. Used by one scan at a time (scans are
  * serialized by {@link Scanner}).
  */

@@ -209,19 +209,34 @@ final class TreeView {
     return r;
   }
 
-  /** Whether this scan gets, for every folder in {@code reads}, the same listing and config objects. */
-  boolean sameAs(Reads reads) {
+  /**
+   * {@code reads} as this scan sees them, when nothing a scan result depends on changed: every config
+   * the very same object, and every listing the same object or one that differs in dot entries only
+   * (a function's deps state file, a temp file: {@link Listing#sameAsSeenBy}). Then {@code reads}
+   * itself if all are the same objects, else a copy holding this scan's listings, so that the next
+   * scan compares identities again. Null when something changed.
+   */
+  Reads current(Reads reads) {
+    Map<Path, Listing> refreshed = null;
     for (var e : reads.listings().entrySet()) {
-      if (listing(e.getKey()) != e.getValue()) {
-        return false;
+      Listing now = listing(e.getKey());
+      if (now == e.getValue()) {
+        continue;
       }
+      if (!now.sameAsSeenBy(e.getValue())) {
+        return null;
+      }
+      if (refreshed == null) {
+        refreshed = new LinkedHashMap<>(reads.listings());
+      }
+      refreshed.put(e.getKey(), now);
     }
     for (var e : reads.configs().entrySet()) {
       if (config(e.getKey()) != e.getValue()) {
-        return false;
+        return null;
       }
     }
-    return true;
+    return refreshed == null ? reads : new Reads(refreshed, reads.configs());
   }
 
   /** {@link #list} without recording: a config depends on its own file, not on the folder's other entries. */

@@ -62,6 +62,24 @@ class ScanReplayTest {
   }
 
   @Test
+  void a_dot_file_in_a_function_folder_leaves_its_spec_as_it_was() {
+    start();
+    FunctionSpec beta = tracked.get().functions().get("python/beta@default");
+    // what dependency preparation writes next to a function after its first load
+    TestTrees.write(root, "python/beta/.fastfn-deps-state.json", "{}");
+    tracked.markDotEntryChanged(root.resolve("python/beta/.fastfn-deps-state.json"));
+    TestTrees.write(root, "python/delta/handler.py", TestTrees.PY);
+
+    Catalog next = tracked.rescanAfterWriting(root.resolve("python/delta"));
+    TestTrees.write(root, "python/epsilon/handler.py", TestTrees.PY);
+    Catalog later = tracked.rescanAfterWriting(root.resolve("python/epsilon"));
+
+    assertThat(next.functions().get("python/beta@default")).isSameAs(beta);
+    assertThat(later.functions().get("python/beta@default")).isSameAs(beta);
+    assertSameAsFreshScan(later);
+  }
+
+  @Test
   void every_kind_of_change_gives_the_catalog_a_fresh_scan_gives() {
     start();
     List<Consumer<Path>> steps = new ArrayList<>(List.of(
@@ -76,6 +94,8 @@ class ScanReplayTest {
         r -> writeAndReport(r, "node/vers/v3/handler.js", TestTrees.JS),
         r -> writeAndReport(r, "node/vers/v4/handler.js", TestTrees.JS), // its folder was there
         r -> writeAndReport(r, "python/alpha/get.more.py", TestTrees.PY),
+        r -> writeAndReport(r, "python/alpha/.fastfn-deps-state.json", "{}"),
+        r -> writeAndReport(r, "python/alpha/helper_after_dot.py", "Y = 1\n"),
         r -> writeAndReport(r, "python/beta/fn.config.json", "{\"timeout_ms\":"), // broken: a problem
         r -> writeAndReport(r, "python/beta/fn.config.json", "{\"timeout_ms\":1234}"),
         r -> writeAndReport(r, "python/beta/fn.config.json", "{\"entrypoint\":\"handler.py\"}"),
