@@ -112,7 +112,7 @@ public final class App implements AutoCloseable {
       Router router = new Router();
       // a new catalog's routes are compiled off the request path, beside the write that caused it
       catalogs.onChange(next -> Thread.ofVirtual().name("fastfn-routes").start(() -> router.prepare(next)));
-      Gateway gateway = new Gateway(catalogs, router, invoker, control);
+      Gateway gateway = new Gateway(catalogs, router, invoker, control, logFiles.access());
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),

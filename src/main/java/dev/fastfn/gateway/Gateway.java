@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-  private static final Logger ACCESS = LoggerFactory.getLogger("fastfn.access");
   /** Response headers the HTTP layer owns; a handler's values for them are ignored. */
   private static final Set<String> HOP_BY_HOP = caseInsensitive(
       "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "trailer");
@@ -37,12 +36,14 @@ public final class Gateway {
   private final Router router;
   private final Invoker invoker;
   private final ControlRoutes control;
+  private final RequestLog access;
 
-  public Gateway(CatalogHolder catalogs, Router router, Invoker invoker, ControlRoutes control) {
+  public Gateway(CatalogHolder catalogs, Router router, Invoker invoker, ControlRoutes control, RequestLog access) {
     this.catalogs = catalogs;
     this.router = router;
     this.invoker = invoker;
     this.control = control;
+    this.access = access;
     control.seal();
   }
 
@@ -56,8 +57,8 @@ public final class Gateway {
     } catch (Exception e) {
       HttpErrors.unexpected(e, res, req.prologue().method().text() + " " + path);
     }
-    if (!path.equals("/_fn/health") && ACCESS.isInfoEnabled()) {
-      ACCESS.info("{} {} {} {}B {}ms", req.prologue().method().text(), path, res.status().code(), res.bytesWritten(),
+    if (!path.equals("/_fn/health")) {
+      access.record(req.prologue().method().text(), path, res.status().code(), res.bytesWritten(),
           (System.nanoTime() - started) / 1_000_000);
     }
   }

@@ -8,8 +8,8 @@ import java.util.Optional;
 public enum LogFile {
   /** Handler stdout/stderr lines, {@code [fn:<name>@<version> stdout] text} (logger {@code fastfn.runtime.log}). */
   RUNTIME("runtime", "fastfn.runtime.log"),
-  /** One line per request (logger {@code fastfn.access}). */
-  ACCESS("access", "fastfn.access"),
+  /** One line per request, written by {@link AccessLog} (no logger: it is on every request's path). */
+  ACCESS("access", null),
   /** WARN and ERROR from every logger. */
   ERROR("error", org.slf4j.Logger.ROOT_LOGGER_NAME);
 
@@ -25,7 +25,7 @@ public enum LogFile {
     return id;
   }
 
-  /** The SLF4J logger whose events this file receives. */
+  /** The SLF4J logger whose events this file receives; null for {@link #ACCESS}. */
   public String loggerName() {
     return loggerName;
   }

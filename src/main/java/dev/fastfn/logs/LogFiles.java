@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logback is per JVM: two servers in one JVM (tests) each attach their own appenders and each
  * file then receives both servers' lines. {@link #close()} detaches and stops this instance's
- * appenders. {@code error.log} is written and flushed on the logging thread; {@code access.log} and
- * {@code runtime.log} go through an {@link AsyncFileAppender} (one writer thread each, one flush per
- * batch) so a request never waits for the disk; {@link #sync()} lets a reader see its own lines.
+ * appenders. {@code error.log} is written and flushed on the logging thread; {@code runtime.log} goes
+ * through an {@link AsyncFileAppender} and {@code access.log} is the {@link AccessLog} (one writer
+ * thread each, one write per batch) so a request never waits for the disk; {@link #sync()} lets a
+ * reader see its own lines. The access log belongs to this instance only.
  */
 public final class LogFiles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
@@ -40,12 +41,14 @@ public final class LogFiles implements AutoCloseable {
 
   private final Path dir;
   private final List<Attached> attached;
+  private final AccessLog access;
 
   private record Attached(ch.qos.logback.classic.Logger logger, Appender<ILoggingEvent> appender) {}
 
-  private LogFiles(Path dir, List<Attached> attached) {
+  private LogFiles(Path dir, List<Attached> attached, AccessLog access) {
     this.dir = dir;
     this.attached = List.copyOf(attached);
+    this.access = access;
   }
 
   /**
@@ -58,25 +61,22 @@ public final class LogFiles implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("logs dir={} cannot be created ({}); file logs and /_fn/logs are off, console logging continues",
           dir, e.toString());
-      return new LogFiles(dir, List.of());
+      return new LogFiles(dir, List.of(), AccessLog.OFF);
     }
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext ctx)) {
       LOG.warn("logs dir={} not written: SLF4J is bound to {}, not Logback", dir, factory.getClass().getName());
-      return new LogFiles(dir, List.of());
+      return new LogFiles(dir, List.of(), AccessLog.OFF);
     }
     String tag = Integer.toHexString(System.identityHashCode(dir));
     List<Attached> attached = new ArrayList<>();
-    for (LogFile f : LogFile.values()) {
-      String pattern = switch (f) {
-        case RUNTIME, ACCESS -> TIME + " %msg%n";
-        case ERROR -> TIME + " %-5level %logger{36} - %msg%n%ex";
-      };
+    for (LogFile f : List.of(LogFile.RUNTIME, LogFile.ERROR)) {
+      String pattern = f == LogFile.ERROR ? TIME + " %-5level %logger{36} - %msg%n%ex" : TIME + " %msg%n";
       String name = "fastfn-" + f.id() + "-" + tag;
       RollingFileAppender<ILoggingEvent> file = appender(ctx, dir, f, pattern, name, f == LogFile.ERROR);
       Appender<ILoggingEvent> appender = file;
       if (f != LogFile.ERROR) {
-        // Per-request lines (access) and handler output (runtime) are written off the request path.
+        // Handler output is written off the request path.
         AsyncFileAppender async = new AsyncFileAppender(file);
         async.setContext(ctx);
         async.setName(name + "-async");
@@ -90,7 +90,17 @@ public final class LogFiles implements AutoCloseable {
       logger.addAppender(appender);
       attached.add(new Attached(logger, appender));
     }
-    return new LogFiles(dir, attached);
+    return new LogFiles(dir, attached, openAccessLog(dir, tag));
+  }
+
+  private static AccessLog openAccessLog(Path dir, String tag) {
+    Path file = LogFile.ACCESS.in(dir);
+    try {
+      return AccessLog.open(file, FileSize.valueOf(MAX_FILE_SIZE).getSize(), KEPT_FILES, "fastfn-log-access-" + tag);
+    } catch (IOException e) {
+      LOG.warn("log file={} cannot be opened ({}); requests are not logged", file, e.toString());
+      return AccessLog.OFF;
+    }
   }
 
   private static RollingFileAppender<ILoggingEvent> appender(LoggerContext ctx, Path dir, LogFile f,
@@ -134,12 +144,18 @@ public final class LogFiles implements AutoCloseable {
     return dir;
   }
 
+  /** Where the gateway records each request. */
+  public AccessLog access() {
+    return access;
+  }
+
   /**
    * Waits (briefly) until every line logged before this call is in its file: the access and runtime
    * logs are written by a background thread, and readers such as {@code /_fn/logs} should see their
    * own requests' lines.
    */
   public void sync() {
+    access.sync(1000);
     for (Attached a : attached) {
       if (a.appender() instanceof AsyncFileAppender async) {
         async.sync(1000);
@@ -153,5 +169,6 @@ public final class LogFiles implements AutoCloseable {
       a.logger().detachAppender(a.appender());
       a.appender().stop();
     }
+    access.close();
   }
 }
