@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link CatalogHolder#rescan()} after a burst of changes has been quiet for the debounce time
  * (at most ~0.5 s after the first event). An OVERFLOW re-registers everything and rescans. A
  * safety check every few seconds compares a cheap signature of the tree (paths, sizes, mtimes) and
- * rescans when it changed, covering anything the watch service missed.
+ * rescans when it changed, covering anything the watch service missed. After a burst the signature
+ * is brought up to date from the entries the events named ({@link TreeSignature}); only the safety
+ * check walks the whole tree.
  *
  * <p>Every event is reported to the holder with the directory it names, and once the whole tree is
  * registered the holder is told that changes are {@linkplain CatalogHolder#trackChanges tracked}:
@@ -44,7 +47,7 @@ public final class CatalogWatcher implements AutoCloseable {
   public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofSeconds(5);
   private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final Set<String> UNWATCHED = Set.of("node_modules", "__pycache__");
-  private static final int MAX_DEPTH = 16;
+  static final int MAX_DEPTH = 16;
 
   /** What {@code /_fn/health} reports under {@code hot_reload.watchdog}. */
   public record Status(boolean active, String backend, Instant lastScanAt, String error) {}
@@ -63,6 +66,9 @@ public final class CatalogWatcher implements AutoCloseable {
   private volatile Instant lastScanAt;
   private volatile String error;
   private long signature;
+  private final TreeSignature signatures;
+  /** Entries the current burst's events named; null when a burst lost track of where (overflow). */
+  private Set<Path> touched = new HashSet<>();
 
   public CatalogWatcher(Path root, CatalogHolder holder) {
     this(root, holder, DEFAULT_DEBOUNCE, DEFAULT_SAFETY_INTERVAL, Clock.systemUTC());
@@ -81,6 +87,7 @@ public final class CatalogWatcher implements AutoCloseable {
     this.debounce = debounce;
     this.safetyInterval = safetyInterval;
     this.clock = clock;
+    this.signatures = new TreeSignature(root, MAX_DEPTH, CatalogWatcher::ignored);
   }
 
   /**
@@ -110,7 +117,7 @@ public final class CatalogWatcher implements AutoCloseable {
       error = "watch service unavailable: " + e.getMessage();
       LOG.warn("root={} {}; falling back to a rescan check every {} s", root, error, safetyInterval.toSeconds());
     }
-    signature = treeSignature();
+    signature = signatures.full();
     Thread t = new Thread(this::loop, "fastfn-catalog-watcher");
     t.setDaemon(true);
     thread = t;
@@ -150,7 +157,7 @@ public final class CatalogWatcher implements AutoCloseable {
         if (key == null) {
           if (System.nanoTime() - nextSafety >= 0) {
             nextSafety = System.nanoTime() + safetyInterval.toNanos();
-            long sig = treeSignature();
+            long sig = signatures.full();
             if (sig != signature) {
               LOG.debug("root={} tree changed without a watch event; rescanning", root);
               rescan(sig);
@@ -158,6 +165,7 @@ public final class CatalogWatcher implements AutoCloseable {
           }
           continue;
         }
+        touched = new HashSet<>();
         boolean dirty = handle(key); // reported at once: a request may rescan before the debounce ends
         long first = System.nanoTime();
         long quietUntil = first + debounce.toNanos();
@@ -177,7 +185,9 @@ public final class CatalogWatcher implements AutoCloseable {
           quietUntil = System.nanoTime() + debounce.toNanos();
         }
         if (dirty) {
-          rescanIfStale(treeSignature());
+          // Only what the events named is read again for the signature: the whole tree is walked by
+          // the safety check, not after every burst.
+          rescanIfStale(touched == null ? signatures.full() : signatures.changed(touched));
         }
       } catch (ClosedWatchServiceException e) {
         break;
@@ -227,11 +237,13 @@ public final class CatalogWatcher implements AutoCloseable {
         LOG.debug("root={} watch events overflowed; re-registering and rescanning", root);
         registerAllQuietly();
         holder.markChanged();
+        touched = null;
         dirty = true;
         continue;
       }
       if (dir == null) { // a key this watcher no longer knows: where the change was is unknown
         holder.markChanged();
+        touched = null;
         dirty = true;
         continue;
       }
@@ -246,6 +258,9 @@ public final class CatalogWatcher implements AutoCloseable {
       dirty = true;
       Path child = dir.resolve(name);
       holder.markEntryChanged(child);
+      if (touched != null) {
+        touched.add(child);
+      }
       if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && FileKinds.isDirectory(child)) {
         try {
           registerAll(child);
@@ -318,55 +333,9 @@ public final class CatalogWatcher implements AutoCloseable {
     return true;
   }
 
-  private static boolean ignored(Path dir) {
+  static boolean ignored(Path dir) {
     String n = dir.getFileName().toString();
     return n.startsWith(".") || UNWATCHED.contains(n.toLowerCase(Locale.ROOT));
   }
 
-  /**
-   * Order-independent hash of the path of every watched directory and of (path, size, mtime) of every
-   * watched file. A directory's own size and mtime are left out: they change whenever a dot file
-   * comes or goes in it (an atomic write's temp file, the deps state file), which no scan looks at,
-   * and every change that matters shows up as a path or a file's size or mtime.
-   */
-  private long treeSignature() {
-    long[] acc = {0, 0};
-    try {
-      Files.walkFileTree(root, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          if (!d.equals(root) && ignored(d)) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          add(d.toString(), 0, 0);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (!f.getFileName().toString().startsWith(".")) {
-            // dot files are ignored like their watch events
-            add(f.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path f, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-
-        private void add(String path, long size, long mtimeNanos) {
-          long h = path.hashCode() * 0x9E3779B97F4A7C15L;
-          h ^= size * 0xC2B2AE3D27D4EB4FL;
-          h ^= mtimeNanos;
-          acc[0] += h * 0x165667B19E3779F9L + 0x27D4EB2F165667C5L;
-          acc[1]++;
-        }
-      });
-    } catch (IOException e) {
-      return -1;
-    }
-    return acc[0] ^ (acc[1] << 48);
-  }
 }
