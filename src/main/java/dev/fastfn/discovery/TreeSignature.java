@@ -21,19 +21,18 @@ import java.util.function.Predicate;
  * deps state file), which no scan looks at, and every change that matters shows up as a path or a
  * file's size or mtime.
  *
- * <p>The hash is kept per directory, so that after a burst of watch events only the entries they
- * named are read again ({@link #changed}), not the whole tree; {@link #full} walks everything, which
- * is how the periodic safety check finds a change that raised no event. Both give the same value
- * for the same tree. Used by the watcher's thread only.
+ * <p>Each entry's share is kept, so that after a burst of watch events only the entries they named
+ * are read again ({@link #changed}), not the whole tree; {@link #full} walks everything, which is how
+ * the periodic safety check finds a change that raised no event. Both give the same value for the
+ * same tree. Used by the watcher's thread only.
  */
 final class TreeSignature {
-  /** One directory's share: its own path and its files. */
-  private record Part(long hash, int count) {}
-
   private final Path root;
   private final int maxDepth;
   private final Predicate<Path> ignored;
-  private Map<Path, Part> parts = new HashMap<>();
+  /** Every counted folder and file, with its share of the hash. */
+  private Map<Path, Long> shares = new HashMap<>();
+  private long sum;
 
   /** {@code ignored} says which directories (below the root) are skipped with everything in them. */
   TreeSignature(Path root, int maxDepth, Predicate<Path> ignored) {
@@ -44,45 +43,35 @@ final class TreeSignature {
 
   /** Reads the whole tree again and returns its signature. */
   long full() {
-    Map<Path, Part> fresh = new HashMap<>();
-    walk(root, maxDepth, fresh);
-    parts = fresh;
+    shares = new HashMap<>();
+    sum = 0;
+    walk(root, maxDepth);
     return value();
   }
 
   /**
    * Returns the signature after {@code entries} (files or folders that appeared, went or changed)
-   * are read again: each one's subtree, and the files of the folder that holds it.
+   * are read again, each with everything below it: the same as a full walk would find there.
    */
   long changed(Collection<Path> entries) {
     for (Path entry : entries) {
-      parts.keySet().removeIf(p -> p.startsWith(entry));
-      int depth = depth(entry);
-      if (depth > 0 && depth < maxDepth && watchedFolder(entry.getParent()) && !ignored.test(entry)
-          && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-        walk(entry, maxDepth - depth, parts);
-      }
-    }
-    for (Path entry : entries) {
-      Path dir = entry.getParent();
-      if (dir != null) {
-        parts.remove(dir);
-        if (watchedFolder(dir)) {
-          walk(dir, 1, parts); // its own path and files; its subfolders have parts of their own
+      shares.entrySet().removeIf(e -> {
+        boolean under = e.getKey().startsWith(entry);
+        if (under) {
+          sum -= e.getValue();
         }
+        return under;
+      });
+      Path dir = entry.getParent();
+      if (dir != null && watchedFolder(dir)) {
+        walk(entry, maxDepth - depth(entry)); // nothing when it is gone
       }
     }
     return value();
   }
 
   private long value() {
-    long hash = 0;
-    long count = 0;
-    for (Part p : parts.values()) {
-      hash += p.hash();
-      count += p.count();
-    }
-    return hash ^ (count << 48);
+    return sum ^ ((long) shares.size() << 48);
   }
 
   /** Whether {@code dir} is one of the folders a full walk enters. */
@@ -107,11 +96,11 @@ final class TreeSignature {
   }
 
   /**
-   * Adds the parts of {@code start} and, down to {@code levels} below it, of the folders in it. At
-   * the last level the walk reports folders as entries; they count as files there only when a full
-   * walk would do the same (at the tree's depth limit).
+   * Adds {@code start} and what lies down to {@code levels} below it; {@code levels} ends where a
+   * full walk ends, so a folder at the depth limit counts as an entry (with its size and mtime), as
+   * it does there.
    */
-  private void walk(Path start, int levels, Map<Path, Part> into) {
+  private void walk(Path start, int levels) {
     try {
       Files.walkFileTree(start, Set.of(), levels, new SimpleFileVisitor<>() {
         @Override
@@ -119,17 +108,14 @@ final class TreeSignature {
           if (!d.equals(root) && ignored.test(d)) {
             return FileVisitResult.SKIP_SUBTREE;
           }
-          add(into, d, d.toString(), 0, 0);
+          add(d, 0, 0);
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (attrs.isDirectory() && depth(f) < maxDepth) {
-            return FileVisitResult.CONTINUE; // a folder below this walk's last level: counted by its own part
-          }
           if (!f.getFileName().toString().startsWith(".")) { // dot files are ignored like their watch events
-            add(into, f.getParent(), f.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+            add(f, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
           }
           return FileVisitResult.CONTINUE;
         }
@@ -144,11 +130,12 @@ final class TreeSignature {
     }
   }
 
-  private static void add(Map<Path, Part> into, Path dir, String path, long size, long mtimeNanos) {
-    long h = path.hashCode() * 0x9E3779B97F4A7C15L;
+  private void add(Path path, long size, long mtimeNanos) {
+    long h = path.toString().hashCode() * 0x9E3779B97F4A7C15L;
     h ^= size * 0xC2B2AE3D27D4EB4FL;
     h ^= mtimeNanos;
-    long mixed = h * 0x165667B19E3779F9L + 0x27D4EB2F165667C5L;
-    into.merge(dir, new Part(mixed, 1), (a, b) -> new Part(a.hash() + b.hash(), a.count() + b.count()));
+    long share = h * 0x165667B19E3779F9L + 0x27D4EB2F165667C5L;
+    Long before = shares.put(path, share);
+    sum += share - (before == null ? 0 : before);
   }
 }
