@@ -50,7 +50,11 @@ final class BatchDrain<T> implements AutoCloseable {
     this.drainer = Thread.ofPlatform().name(threadName).daemon().start(this::drain);
   }
 
-  void add(T item) {
+  /** Queues {@code item}; after {@link #close()} it is dropped (nothing would write it) and false is returned. */
+  boolean add(T item) {
+    if (!running) {
+      return false;
+    }
     enqueued.incrementAndGet();
     try {
       queue.put(item);
@@ -58,6 +62,7 @@ final class BatchDrain<T> implements AutoCloseable {
       Thread.currentThread().interrupt();
       writeNow(List.of(item)); // never lose a line
     }
+    return true;
   }
 
   private void drain() {

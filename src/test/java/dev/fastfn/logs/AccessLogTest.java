@@ -40,6 +40,7 @@ class AccessLogTest {
       log.record("GET", "/n/" + i, 200, i, 1);
     }
     log.close();
+    log.record("GET", "/after-close", 200, 1, 1); // dropped, never blocks
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(1001).first().isEqualTo("earlier line");
     assertThat(lines.get(1000)).endsWith(" GET /n/999 200 999B 1ms");
