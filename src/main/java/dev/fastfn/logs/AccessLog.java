@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code access.log}: one line per request, {@code <time> <method> <path> <status> <bytes>B <ms>ms}.
  *
- * <p>It is written on every request's path, so it bypasses Logback's per-event machinery (event
- * object, message formatting, pattern layout), which cost about 7% of a trivial function's
- * throughput: a request only queues a small record, and the {@link BatchDrain}'s thread renders a
- * batch of them into one write. The file rotates like the Logback files ({@link RollingFile}).
+ * <p>It is written for every request, so it bypasses Logback's per-event machinery (event object,
+ * message formatting, pattern layout: 5% of the server's CPU under load, docs/performance.md): a
+ * request only queues a small record, and the {@link BatchDrain}'s thread renders a batch of them
+ * into one write. The file rotates like the Logback files ({@link RollingFile}).
  */
 public final class AccessLog implements RequestLog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
@@ -43,7 +43,7 @@ public final class AccessLog implements RequestLog, AutoCloseable {
     return new AccessLog(drain, out);
   }
 
-  /** Queues one request's line; never waits for the disk. */
+  /** Queues one request's line; waits only when the disk is thousands of lines behind (nothing is dropped). */
   @Override
   public void record(String method, String path, int status, long bytes, long elapsedMillis) {
     if (drain != null) {
