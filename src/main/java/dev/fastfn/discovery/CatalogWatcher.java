@@ -87,7 +87,7 @@ public final class CatalogWatcher implements AutoCloseable {
     this.debounce = debounce;
     this.safetyInterval = safetyInterval;
     this.clock = clock;
-    this.signatures = new TreeSignature(root, MAX_DEPTH, CatalogWatcher::ignored);
+    this.signatures = new TreeSignature(root, MAX_DEPTH);
   }
 
   /**
@@ -314,6 +314,11 @@ public final class CatalogWatcher implements AutoCloseable {
    * depth and neither it nor a parent below the root is a dot folder or an unwatched name.
    */
   static boolean watches(Path root, Path dir) {
+    return watches(root, dir, MAX_DEPTH);
+  }
+
+  /** {@link #watches(Path, Path)} with another depth limit. */
+  static boolean watches(Path root, Path dir, int maxDepth) {
     if (!dir.startsWith(root)) {
       return false;
     }
@@ -321,20 +326,23 @@ public final class CatalogWatcher implements AutoCloseable {
     if (rel.toString().isEmpty()) {
       return true;
     }
-    if (rel.getNameCount() >= MAX_DEPTH) {
+    if (rel.getNameCount() >= maxDepth) {
       return false;
     }
     for (Path part : rel) {
-      String n = part.toString();
-      if (n.startsWith(".") || UNWATCHED.contains(n.toLowerCase(Locale.ROOT))) {
+      if (ignoredName(part.toString())) {
         return false;
       }
     }
     return true;
   }
 
+  /** A folder skipped with everything in it: a dot folder or an unwatched name. */
   static boolean ignored(Path dir) {
-    String n = dir.getFileName().toString();
+    return ignoredName(dir.getFileName().toString());
+  }
+
+  private static boolean ignoredName(String n) {
     return n.startsWith(".") || UNWATCHED.contains(n.toLowerCase(Locale.ROOT));
   }
 

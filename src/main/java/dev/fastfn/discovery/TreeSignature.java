@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * The watcher's cheap signature of the tree: an order-independent hash of the path of every watched
@@ -29,16 +28,14 @@ import java.util.function.Predicate;
 final class TreeSignature {
   private final Path root;
   private final int maxDepth;
-  private final Predicate<Path> ignored;
   /** Every counted folder and file, with its share of the hash. */
   private Map<Path, Long> shares = new HashMap<>();
   private long sum;
 
-  /** {@code ignored} says which directories (below the root) are skipped with everything in them. */
-  TreeSignature(Path root, int maxDepth, Predicate<Path> ignored) {
+  /** Counts what the watcher watches below {@code root}, down to {@code maxDepth} levels. */
+  TreeSignature(Path root, int maxDepth) {
     this.root = root;
     this.maxDepth = maxDepth;
-    this.ignored = ignored;
   }
 
   /** Reads the whole tree again and returns its signature. */
@@ -74,21 +71,9 @@ final class TreeSignature {
     return sum ^ ((long) shares.size() << 48);
   }
 
-  /** Whether {@code dir} is one of the folders a full walk enters. */
+  /** Whether {@code dir} is one of the folders a full walk enters: one the watcher watches. */
   private boolean watchedFolder(Path dir) {
-    if (!dir.startsWith(root)) {
-      return false;
-    }
-    int depth = depth(dir);
-    if (depth >= maxDepth) {
-      return false;
-    }
-    for (Path d = dir; !d.equals(root); d = d.getParent()) {
-      if (ignored.test(d)) {
-        return false;
-      }
-    }
-    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
+    return CatalogWatcher.watches(root, dir, maxDepth) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
   }
 
   private int depth(Path p) {
@@ -105,7 +90,7 @@ final class TreeSignature {
       Files.walkFileTree(start, Set.of(), levels, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          if (!d.equals(root) && ignored.test(d)) {
+          if (!d.equals(root) && CatalogWatcher.ignored(d)) {
             return FileVisitResult.SKIP_SUBTREE;
           }
           add(d, 0, 0);

@@ -32,7 +32,7 @@ class TreeSignatureTest {
   }
 
   private TreeSignature signature(int depth) {
-    return new TreeSignature(root, depth, CatalogWatcher::ignored);
+    return new TreeSignature(root, depth);
   }
 
   private Path write(String rel, String text) throws Exception {
