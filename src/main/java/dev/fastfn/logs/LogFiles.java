@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -69,28 +68,27 @@ public final class LogFiles implements AutoCloseable {
       return new LogFiles(dir, List.of(), AccessLog.OFF);
     }
     String tag = Integer.toHexString(System.identityHashCode(dir));
-    List<Attached> attached = new ArrayList<>();
-    for (LogFile f : List.of(LogFile.RUNTIME, LogFile.ERROR)) {
-      String pattern = f == LogFile.ERROR ? TIME + " %-5level %logger{36} - %msg%n%ex" : TIME + " %msg%n";
-      String name = "fastfn-" + f.id() + "-" + tag;
-      RollingFileAppender<ILoggingEvent> file = appender(ctx, dir, f, pattern, name, f == LogFile.ERROR);
-      Appender<ILoggingEvent> appender = file;
-      if (f != LogFile.ERROR) {
-        // Handler output is written off the request path.
-        AsyncFileAppender async = new AsyncFileAppender(file);
-        async.setContext(ctx);
-        async.setName(name + "-async");
-        async.start();
-        appender = async;
-      }
-      ch.qos.logback.classic.Logger logger = ctx.getLogger(f.loggerName());
-      if (f == LogFile.RUNTIME && logger.getLevel() == null) {
-        logger.setLevel(Level.INFO); // handler output must reach the file even if root is quieter
-      }
-      logger.addAppender(appender);
-      attached.add(new Attached(logger, appender));
+    // Handler output is written off the request path; WARN and ERROR are flushed as they are logged.
+    String runtimeName = "fastfn-" + LogFile.RUNTIME.id() + "-" + tag;
+    AsyncFileAppender runtime = new AsyncFileAppender(
+        appender(ctx, dir, LogFile.RUNTIME, TIME + " %msg%n", runtimeName, false));
+    runtime.setContext(ctx);
+    runtime.setName(runtimeName + "-async");
+    runtime.start();
+    ch.qos.logback.classic.Logger runtimeLogger = ctx.getLogger(LogFile.RUNTIME.loggerName());
+    if (runtimeLogger.getLevel() == null) {
+      runtimeLogger.setLevel(Level.INFO); // handler output must reach the file even if root is quieter
     }
+    Appender<ILoggingEvent> error = appender(ctx, dir, LogFile.ERROR, TIME + " %-5level %logger{36} - %msg%n%ex",
+        "fastfn-" + LogFile.ERROR.id() + "-" + tag, true);
+    List<Attached> attached = List.of(attach(runtimeLogger, runtime),
+        attach(ctx.getLogger(LogFile.ERROR.loggerName()), error));
     return new LogFiles(dir, attached, openAccessLog(dir, tag));
+  }
+
+  private static Attached attach(ch.qos.logback.classic.Logger logger, Appender<ILoggingEvent> appender) {
+    logger.addAppender(appender);
+    return new Attached(logger, appender);
   }
 
   private static AccessLog openAccessLog(Path dir, String tag) {
