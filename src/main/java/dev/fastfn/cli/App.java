@@ -120,7 +120,8 @@ public final class App implements AutoCloseable {
       closeables.push(WarmUp.start(scanner, List.of(
           console::exercise,
           (passes, budget) -> deps.exercise(catalogs.get(), passes, budget),
-          (passes, budget) -> runner.exercise(catalogs.get().functions().values(), passes, budget))));
+          (passes, budget) -> runner.exercise(catalogs.get().functions().values(), passes, budget),
+          (passes, budget) -> router.exercise(catalogs.get(), passes, budget))));
       // First thing at shutdown: no more spares (a spare that Ctrl-C meets while it starts is not
       // replaced or reported); the server then drains and the pools stop last.
       closeables.push(runner::stopSpares);

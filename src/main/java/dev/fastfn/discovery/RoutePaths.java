@@ -34,6 +34,26 @@ public final class RoutePaths {
     }
   }
 
+  /**
+   * Inserts {@code route} into {@code sorted}, a list in the order of {@link #sortBySpecificity}, where
+   * that sort would put it: a route added to a sorted list costs a few comparisons, not a sort.
+   */
+  public static void insertBySpecificity(List<String> sorted, String route) {
+    int[] shape = shape(route);
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      String other = sorted.get(mid);
+      if (compare(other, shape(other), route, shape) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    sorted.add(lo, route);
+  }
+
   private static int compare(String a, int[] x, String b, int[] y) {
     if (x[0] != y[0]) {
       return Integer.compare(y[0], x[0]);

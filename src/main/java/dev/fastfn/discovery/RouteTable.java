@@ -1,6 +1,7 @@
 package dev.fastfn.discovery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import java.util.Map;
 final class RouteTable {
   private final Map<String, List<RouteEntry>> mapped = new LinkedHashMap<>();
   private final Map<String, List<String>> conflicts = new LinkedHashMap<>();
+  /** The unit that first registered each mapped route: a route keeps its place in the map from then on. */
+  private final Map<String, PassUnit> firstUnits = new HashMap<>();
 
-  void register(RouteEntry entry) {
+  void register(RouteEntry entry, PassUnit unit) {
     String route = entry.route();
     List<String> conflicted = conflicts.get(route);
     if (conflicted != null) {
@@ -33,6 +36,7 @@ final class RouteTable {
       list = new ArrayList<>(2);
       list.add(entry);
       mapped.put(route, list);
+      firstUnits.put(route, unit);
       return;
     }
     if (list.contains(entry)) {
@@ -60,6 +64,7 @@ final class RouteTable {
           candidates.add(entry.functionKey());
         }
         mapped.remove(route);
+        firstUnits.remove(route);
         conflicts.put(route, candidates);
         return;
       }
@@ -77,6 +82,15 @@ final class RouteTable {
   Map<String, List<RouteEntry>> mapped() {
     Map<String, List<RouteEntry>> out = new LinkedHashMap<>();
     mapped.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    return out;
+  }
+
+  /** For each mapped route in the order of {@link #mapped()}, the unit that first registered it. */
+  List<PassUnit> firstUnits() {
+    List<PassUnit> out = new ArrayList<>(mapped.size());
+    for (String route : mapped.keySet()) {
+      out.add(firstUnits.get(route));
+    }
     return out;
   }
 

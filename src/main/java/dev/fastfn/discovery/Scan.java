@@ -57,6 +57,12 @@ final class Scan {
   private int problemCount;
   /** While a registration is recorded: what it has added so far. */
   private List<Effect> effects;
+  /** The part of the pass now registering routes (see {@link PassUnit}). */
+  private PassUnit unit = PassUnit.ZERO_CONFIG;
+  /** Every assets folder a config names, whether it exists or not: a new folder there changes the pass. */
+  private final Set<Path> assetPaths = new HashSet<>();
+  /** "runtime/name" of every explicit function the walk found: a new folder of that name changes the pass. */
+  private final Set<String> explicitNames = new HashSet<>();
 
   /** A file or manifest target found by the walk; its spec is built after all routes are known. */
   private record FileTarget(RuntimeKind runtime, String name, Path file, Set<String> methods) {}
@@ -144,20 +150,83 @@ final class Scan {
    * a changed function) and leaves the kept ones as they are; the warm-up runs it.
    */
   Scan(FastfnConfig config, Caches caches, boolean replay) {
+    this(config, caches, replay, true);
+  }
+
+  /**
+   * {@code rotate} false: the caches keep every entry (a one-folder update, which reads one folder and
+   * must not forget what the last pass read everywhere else).
+   */
+  private Scan(FastfnConfig config, Caches caches, boolean replay, boolean rotate) {
     this.replay = replay;
     this.registrations = caches.registrations();
     this.config = config;
     this.root = config.functionsRoot();
     this.hints = caches.hints();
     this.envFiles = caches.envFiles();
-    caches.configs().startScan();
-    envFiles.startScan();
+    if (rotate) {
+      caches.configs().startScan();
+      envFiles.startScan();
+    }
     this.view = new TreeView(root, this::problem, caches.configs(), caches.listings());
     this.enabled = Set.copyOf(config.runtimes());
     for (RuntimeKind rt : enabled) {
       groups.put(rt, new TreeMap<>());
       explicitFunctions.put(rt, new TreeMap<>());
     }
+  }
+
+  /**
+   * A scan that registers the single runtime-scoped folder {@code dir} as a full pass would, with the
+   * scan-wide inputs of the last full pass ({@code shape}), and reads nothing else.
+   */
+  static Scan forOneFolder(FastfnConfig config, Caches caches, PassShape shape) {
+    Scan scan = new Scan(config, caches, true, false);
+    scan.ignored.addAll(shape.ignored());
+    return scan;
+  }
+
+  /**
+   * What registering the new runtime-scoped function folder {@code dir} adds, or null when a full pass
+   * would do more than add it: a folder the pass skips or walks as a namespace, a name an explicit
+   * function claims, an assets folder at or below it. The caller checks the rest (see
+   * {@link FolderUpdate}). Runs on a scan made by {@link #forOneFolder}.
+   */
+  FolderUpdate.Added registerAlone(RuntimeKind rt, Path dir, PassShape shape) {
+    String name = dir.getFileName().toString();
+    if (!enabled.contains(rt) || skipDir(name) || !RUNTIME_SCOPED_NAME.matcher(name).matches()
+        || shape.explicitNames().contains(rt.id() + "/" + name) || !view.isSingleEntryRoot(dir)) {
+      return null;
+    }
+    for (Path assets : shape.assetPaths()) {
+      if (assets.startsWith(dir)) {
+        return null;
+      }
+    }
+    unit = new PassUnit(runtimeRank(rt), true, name);
+    registerFunction(rt, dir, name, false);
+    GroupParts g = groups.get(rt).get(name);
+    if (g == null || !problems.isEmpty() || !fileTargets.isEmpty() || !table.conflicts().isEmpty()) {
+      return null;
+    }
+    return new FolderUpdate.Added(unit, table.mapped(), Map.copyOf(functions),
+        new FunctionGroup(rt, name, g.defaultSpec, g.versions));
+  }
+
+  /** The scan-wide inputs and route order this pass leaves for one-folder updates. */
+  PassShape shape() {
+    return new PassShape(Set.copyOf(ignored), Set.copyOf(assetPaths), Set.copyOf(explicitNames),
+        table.firstUnits());
+  }
+
+  private int runtimeRank(RuntimeKind rt) {
+    int rank = 0;
+    for (RuntimeKind other : enabled) {
+      if (other.id().compareTo(rt.id()) < 0) {
+        rank++;
+      }
+    }
+    return rank;
   }
 
   Catalog run(Instant now) {
@@ -175,10 +244,16 @@ final class Scan {
     zeroConfig(root, List.of(), 0, false, false);
     List<RuntimeKind> byName = new ArrayList<>(enabled);
     byName.sort((a, b) -> a.id().compareTo(b.id()));
-    for (RuntimeKind rt : byName) {
-      explicitFunctions.get(rt).forEach((name, dir) -> registerFunction(rt, dir, name, true));
+    for (int rank = 0; rank < byName.size(); rank++) {
+      RuntimeKind rt = byName.get(rank);
+      int r = rank;
+      explicitFunctions.get(rt).forEach((name, dir) -> {
+        unit = new PassUnit(r, false, name);
+        registerFunction(rt, dir, name, true);
+      });
       Path rtDir = root.resolve(rt.id());
       if (FileKinds.isDirectory(rtDir)) {
+        unit = new PassUnit(r, true, "");
         runtimeScoped(rt, rtDir, "", 1);
       }
     }
@@ -188,13 +263,7 @@ final class Scan {
 
   private Catalog build(Instant now) {
     Map<String, List<RouteEntry>> mapped = table.mapped();
-    List<String> dynamic = new ArrayList<>();
-    for (String r : mapped.keySet()) {
-      if (RoutePaths.isDynamic(r)) {
-        dynamic.add(r);
-      }
-    }
-    RoutePaths.sortBySpecificity(dynamic);
+    List<String> dynamic = dynamicRoutes(mapped.keySet());
     Map<RuntimeKind, List<FunctionGroup>> out = new EnumMap<>(RuntimeKind.class);
     groups.forEach((rt, byName) -> {
       List<FunctionGroup> list = new ArrayList<>();
@@ -203,6 +272,18 @@ final class Scan {
     });
     return new Catalog(root, config.runtimes(), mapped, table.conflicts(), dynamic, functions, out,
         List.copyOf(problems), now);
+  }
+
+  /** The dynamic ones of {@code routes}, most specific first (routing.md §4.4). */
+  static List<String> dynamicRoutes(Iterable<String> routes) {
+    List<String> dynamic = new ArrayList<>();
+    for (String r : routes) {
+      if (RoutePaths.isDynamic(r)) {
+        dynamic.add(r);
+      }
+    }
+    RoutePaths.sortBySpecificity(dynamic);
+    return dynamic;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -436,6 +517,7 @@ final class Scan {
       return;
     }
     String name = cfg.name() != null ? cfg.name() : dir.getFileName().toString();
+    explicitNames.add(rt.id() + "/" + name);
     if (Files.isDirectory(root.resolve(rt.id()).resolve(name))) {
       problem(rel + ": function " + rt.id() + "/" + name + " is already defined in " + rt.id() + "/" + name
           + "; ignoring " + rel);
@@ -536,6 +618,9 @@ final class Scan {
         continue;
       }
       String name = prefix.isEmpty() ? sub : prefix + "/" + sub;
+      if (prefix.isEmpty()) {
+        unit = new PassUnit(unit.runtimeRank(), true, sub);
+      }
       if (view.isSingleEntryRoot(sd) || hasVersionedChildren(sd)) {
         registerFunction(rt, sd, name, false);
       } else if (depth < config.namespaceDepth()) {
@@ -742,7 +827,7 @@ final class Scan {
   // specs
 
   private void register(RouteEntry e) {
-    table.register(e);
+    table.register(e, unit);
     if (effects != null) {
       effects.add(new Route(e));
     }
@@ -847,9 +932,12 @@ final class Scan {
 
   private void excludeAssets(Path dir, FnConfig cfg) {
     if (cfg.assetsDirectory() != null) {
-      SafeNames.resolveInside(dir, cfg.assetsDirectory())
-          .filter(FileKinds::isDirectory)
-          .ifPresent(excluded::add);
+      SafeNames.resolveInside(dir, cfg.assetsDirectory()).ifPresent(assets -> {
+        assetPaths.add(assets);
+        if (FileKinds.isDirectory(assets)) {
+          excluded.add(assets);
+        }
+      });
     }
   }
 
@@ -859,7 +947,8 @@ final class Scan {
         || ignored.contains(name.toLowerCase(Locale.ROOT));
   }
 
-  private static RuntimeKind runtimeFolder(String name) {
+  /** The runtime whose folder name is {@code name} exactly, or null. */
+  static RuntimeKind runtimeFolder(String name) {
     for (RuntimeKind k : RuntimeKind.values()) {
       if (k.id().equals(name)) {
         return k;

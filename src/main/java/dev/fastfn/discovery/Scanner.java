@@ -1,6 +1,8 @@
 package dev.fastfn.discovery;
 
 import dev.fastfn.config.FastfnConfig;
+import dev.fastfn.config.RuntimeKind;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,6 +39,9 @@ public final class Scanner {
   private Set<String> reported = Set.of();
   /** The last catalog built, returned again when a report turns out to change nothing. */
   private Catalog previous;
+  /** What the pass that built {@link #previous} left for a one-folder update; null before the first. */
+  private PassShape shape;
+  private long oneFolderUpdates;
 
   public Scanner(FastfnConfig config) {
     this(config, Clock.systemUTC());
@@ -64,16 +69,31 @@ public final class Scanner {
   /**
    * Scans now, reusing the listings of the previous scans except those {@code changes} names. Returns
    * the previous catalog itself when none of the named directories changed on disk since it was built.
+   * When the only change is a new function folder in a runtime folder (a console create), adds it to
+   * the previous catalog without a pass over the other folders, if that gives what a pass would (see
+   * {@link FolderUpdate}).
    */
   Catalog scan(DirectoryChanges.Drained changes) {
     lock.lock();
     try {
       long t0 = System.nanoTime();
+      Path created = shape != null ? newFolder(changes) : null;
       if (!listings.refresh(changes) && previous != null) {
         return previous;
       }
-      Catalog catalog = new Scan(config, caches).run(clock.instant());
+      FolderUpdate.Result update = created != null ? addFolder(created) : null;
+      if (update != null) {
+        previous = update.catalog();
+        shape = update.shape();
+        oneFolderUpdates++;
+        LOG.debug("root={} added {} without a pass in {} us", config.functionsRoot(), created,
+            (System.nanoTime() - t0) / 1_000);
+        return previous;
+      }
+      Scan scan = new Scan(config, caches);
+      Catalog catalog = scan.run(clock.instant());
       previous = catalog;
+      shape = scan.shape();
       logNewProblems(catalog.problems());
       if (LOG.isDebugEnabled()) {
         LOG.debug("root={} scanned: functions={} routes={} conflicts={} in {} us", config.functionsRoot(),
@@ -87,8 +107,40 @@ public final class Scanner {
   }
 
   /**
-   * Runs the scan code over the tree as last scanned, and parses a config like the one a console
-   * create writes (a rescan keeps parsed configs, so it parses only new ones), {@code passes} times or
+   * The runtime-scoped folder {@code changes} report as the only change, when the last listing of its
+   * runtime folder did not have it (a new folder, as a console create writes); else null.
+   */
+  private Path newFolder(DirectoryChanges.Drained changes) {
+    Path folder = FolderUpdate.find(changes, config.functionsRoot());
+    if (folder == null) {
+      return null;
+    }
+    TreeView.Listing before = listings.get(folder.getParent());
+    String name = folder.getFileName().toString();
+    return before != null && !before.dirs().contains(name) && !before.files().contains(name) ? folder : null;
+  }
+
+  /** The previous catalog plus the new function folder {@code dir}, or null when that needs a full pass. */
+  private FolderUpdate.Result addFolder(Path dir) {
+    RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
+    FolderUpdate.Added added = Scan.forOneFolder(config, caches, shape).registerAlone(rt, dir, shape);
+    return added == null ? null : FolderUpdate.apply(previous, shape, added, clock.instant());
+  }
+
+  /** How many scans were one-folder updates (see {@link FolderUpdate}). */
+  long oneFolderUpdates() {
+    lock.lock();
+    try {
+      return oneFolderUpdates;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs the scan code over the tree as last scanned, the update a console create makes instead (see
+   * {@link FolderUpdate#exercise}), and parses a config like the one a create writes (a rescan keeps
+   * parsed configs, so it parses only new ones), {@code passes} times or
    * until {@code budget} has passed, and publishes nothing: the JIT then has compiled it before the
    * first console write or dropped file needs a rescan. Rescans are rare, so without this they run
    * interpreted, at about four times the cost. Reads no directory the last scan did not list; takes
@@ -105,6 +157,9 @@ public final class Scanner {
         // Every other pass works every function out, as a rescan does for a changed one; the
         // others replay what the last scan kept, as a rescan does for the rest.
         new Scan(config, caches, i % 2 == 1).run(clock.instant());
+        if (shape != null) {
+          FolderUpdate.exercise(previous, shape, clock.instant()); // what a console create does instead
+        }
       } finally {
         lock.unlock();
       }

@@ -16,6 +16,10 @@ import java.util.Map;
  * The routes of one {@link Catalog}, compiled for matching: static routes in a hash map, dynamic
  * and conflicted-dynamic routes as {@link RoutePattern}s in most-specific-first order, and the
  * {@code name@version} targets. Immutable after construction; shared by all request threads.
+ *
+ * <p>Compiled from the previous catalog's routes when there is one: a route whose claims are as they
+ * were (same entries, same function specs) keeps its compiled claims and pattern, so a catalog change
+ * that adds one function compiles that function's routes, not every route again.
  */
 final class CompiledRoutes {
   private static final List<String> ALL = FunctionPolicy.ALL_METHODS;
@@ -34,51 +38,58 @@ final class CompiledRoutes {
   /** Dynamic routes whose first segment is dynamic ({@code /:slug}, {@code /*}), in order. */
   private final Dynamic[] dynamicFirst;
   private final Map<String, Claim> named = new HashMap<>();
+  /** Every dynamic route's compiled form, conflicted ones included. */
+  private final Map<String, Dynamic> dynamic = new HashMap<>();
 
   CompiledRoutes(Catalog catalog) {
+    this(catalog, null);
+  }
+
+  /** Compiles {@code catalog}, reusing what {@code previous} (null: none) compiled for unchanged routes. */
+  CompiledRoutes(Catalog catalog, CompiledRoutes previous) {
     this.catalog = catalog;
-    Map<String, Dynamic> dyn = new HashMap<>();
+    Catalog before = previous == null ? null : previous.catalog;
     for (var e : catalog.mappedRoutes().entrySet()) {
-      List<Claim> claims = new ArrayList<>(e.getValue().size());
-      for (RouteEntry r : e.getValue()) {
-        FunctionSpec fn = catalog.function(r.functionKey());
-        if (fn != null) {
-          claims.add(claim(fn, r.methods(), r.allowHosts()));
-        }
-      }
-      Claim[] arr = claims.toArray(Claim[]::new);
-      if (RoutePaths.isDynamic(e.getKey())) {
-        dyn.put(e.getKey(), new Dynamic(new RoutePattern(e.getKey()), arr, null));
+      String route = e.getKey();
+      boolean isDynamic = RoutePaths.isDynamic(route);
+      boolean same = before != null && sameClaims(e.getValue(), before.mappedRoutes().get(route), catalog, before);
+      if (isDynamic) {
+        Dynamic kept = same ? previous.dynamic.get(route) : null;
+        dynamic.put(route, kept != null && kept.conflict() == null ? kept
+            : new Dynamic(pattern(route, previous), claims(e.getValue(), catalog), null));
       } else {
-        exact.put(e.getKey(), arr);
+        Claim[] kept = same ? previous.exact.get(route) : null;
+        exact.put(route, kept != null ? kept : claims(e.getValue(), catalog));
       }
     }
+    // The catalog's dynamic routes are in most-specific-first order already; conflicted ones join them.
+    List<String> order = new ArrayList<>(catalog.dynamicRoutes());
     for (var e : catalog.conflicts().entrySet()) {
       if (RoutePaths.isDynamic(e.getKey())) {
-        dyn.put(e.getKey(), new Dynamic(new RoutePattern(e.getKey()), new Claim[0], e.getValue()));
+        dynamic.put(e.getKey(), new Dynamic(pattern(e.getKey(), previous), new Claim[0], e.getValue()));
+        RoutePaths.insertBySpecificity(order, e.getKey());
       } else {
         exactConflicts.put(e.getKey(), e.getValue());
       }
     }
-    List<String> order = new ArrayList<>(dyn.keySet());
-    RoutePaths.sortBySpecificity(order);
     // Index by first segment so a request only tries routes that can match it; the merged arrays keep
     // the global most-specific-first order.
     List<Dynamic> anyFirst = new ArrayList<>();
     Map<String, List<Dynamic>> byFirst = new HashMap<>();
     for (String r : order) {
-      String first = RoutePaths.segments(r).get(0);
-      if (RoutePaths.kindOf(first) == RoutePaths.SegmentKind.STATIC) {
+      String first = dynamic.get(r).pattern().staticFirst();
+      if (first != null) {
         byFirst.computeIfAbsent(first, k -> new ArrayList<>());
       }
     }
     for (String r : order) {
-      String first = RoutePaths.segments(r).get(0);
-      if (RoutePaths.kindOf(first) == RoutePaths.SegmentKind.STATIC) {
-        byFirst.get(first).add(dyn.get(r));
+      Dynamic d = dynamic.get(r);
+      String first = d.pattern().staticFirst();
+      if (first != null) {
+        byFirst.get(first).add(d);
       } else {
-        anyFirst.add(dyn.get(r));
-        byFirst.values().forEach(l -> l.add(dyn.get(r)));
+        anyFirst.add(d);
+        byFirst.values().forEach(l -> l.add(d));
       }
     }
     byFirst.forEach((k, v) -> dynamicByFirst.put(k, v.toArray(Dynamic[]::new)));
@@ -99,6 +110,39 @@ final class CompiledRoutes {
 
   Catalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Whether a route's claims compile as before: the same entries, each naming the very same function
+   * spec in both catalogs (a rescan keeps the spec objects of unchanged functions).
+   */
+  private static boolean sameClaims(List<RouteEntry> now, List<RouteEntry> was, Catalog catalog, Catalog before) {
+    if (was == null || (now != was && !now.equals(was))) {
+      return false;
+    }
+    for (RouteEntry r : now) {
+      if (catalog.function(r.functionKey()) != before.function(r.functionKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Claim[] claims(List<RouteEntry> entries, Catalog catalog) {
+    List<Claim> claims = new ArrayList<>(entries.size());
+    for (RouteEntry r : entries) {
+      FunctionSpec fn = catalog.function(r.functionKey());
+      if (fn != null) {
+        claims.add(claim(fn, r.methods(), r.allowHosts()));
+      }
+    }
+    return claims.toArray(Claim[]::new);
+  }
+
+  /** A route's pattern depends on its text alone: the previous compilation's is reused. */
+  private static RoutePattern pattern(String route, CompiledRoutes previous) {
+    Dynamic d = previous == null ? null : previous.dynamic.get(route);
+    return d != null ? d.pattern() : new RoutePattern(route);
   }
 
   RouteMatch match(String method, String hostHeader, String rawPath) {

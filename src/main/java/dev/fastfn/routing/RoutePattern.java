@@ -40,6 +40,11 @@ final class RoutePattern {
     return route;
   }
 
+  /** The first segment when it is static (the literal), else null. */
+  String staticFirst() {
+    return kinds.length > 0 && kinds[0] == SegmentKind.STATIC ? texts[0] : null;
+  }
+
   /** Params when {@code segments} (decoded request path segments) match, else null. */
   Map<String, String> match(String[] segments) {
     int n = segments.length;

@@ -43,6 +43,20 @@ class RoutePathsTest {
   }
 
   @Test
+  void inserting_into_a_sorted_list_puts_each_route_where_the_sort_would() {
+    List<String> all = List.of("/:path*", "/users/*", "/users/:id", "/blog/:slug*", "/users/:id/posts", "/a/:b/:c",
+        "/a/b/:c", "/zz/*", "/aa/*", "/users/:name", "/a/*");
+    List<String> inserted = new ArrayList<>();
+    for (String route : all) {
+      RoutePaths.insertBySpecificity(inserted, route);
+    }
+    List<String> sorted = new ArrayList<>(all);
+    RoutePaths.sortBySpecificity(sorted);
+
+    assertThat(inserted).isEqualTo(sorted);
+  }
+
+  @Test
   void openapi_form_param_names_and_fill() {
     assertThat(RoutePaths.toOpenApi("/items/:id/files/:rest*")).isEqualTo("/items/{id}/files/{rest}");
     assertThat(RoutePaths.toOpenApi("/greet/*/x/*")).isEqualTo("/greet/{wildcard}/x/{wildcard2}");

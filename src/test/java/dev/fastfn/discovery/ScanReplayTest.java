@@ -23,6 +23,7 @@ class ScanReplayTest {
   Path root;
 
   private CatalogHolder tracked;
+  private Scanner scanner;
 
   private void start() {
     TestTrees.write(root, files(
@@ -43,7 +44,8 @@ class ScanReplayTest {
         "tools/handler.py",
         "pages/get.index.py",
         "pages/items/[id].js"));
-    tracked = new CatalogHolder(new Scanner(TestTrees.config(root, Map.of())));
+    scanner = new Scanner(TestTrees.config(root, Map.of()));
+    tracked = new CatalogHolder(scanner);
     tracked.trackChanges(true);
     tracked.rescan();
   }
@@ -122,6 +124,119 @@ class ScanReplayTest {
     before.functions().forEach((key, spec) -> assertThat(after.functions().get(key)).as(key).isSameAs(spec));
   }
 
+  @Test
+  void creates_of_new_function_folders_update_the_catalog_without_a_pass_and_as_a_pass_would() {
+    start();
+    FunctionSpec beta = tracked.get().functions().get("python/beta@default");
+    long before = scanner.oneFolderUpdates();
+    // first, between and last in their runtime folder's listing; routes from the config; both runtimes
+    create("python/aaa", "handler.py", TestTrees.PY, null, false);
+    create("python/alphb", "handler.py", TestTrees.PY, "{\"invoke\":{\"routes\":[\"/own/:id\",\"/own\"]}}", true);
+    create("python/zzz", "main.py", TestTrees.PY, "{\"invoke\":{\"methods\":[\"PUT\"]}}", false);
+    create("node/api2", "handler.js", TestTrees.JS, null, true);
+    create("node/aaa", "index.js", TestTrees.JS, "{\"invoke\":{\"routes\":[\"/a/*\"]}}", false);
+    create("node/zeta", "handler.js", TestTrees.JS, "{\"timeout_ms\":1500}", true);
+
+    assertThat(scanner.oneFolderUpdates() - before).isEqualTo(6);
+    assertThat(tracked.get().functions().get("python/beta@default")).isSameAs(beta);
+    // a change elsewhere after the updates: the full pass replays what they kept
+    writeAndReport(root, "python/beta/fn.config.json", "{\"timeout_ms\":999}");
+    assertSameAsFreshScan(tracked.freshen());
+    assertThat(tracked.get().functions().get("python/aaa@default")).isNotNull();
+  }
+
+  @Test
+  void creates_a_pass_would_treat_otherwise_fall_back_to_the_pass() {
+    start();
+    long before = scanner.oneFolderUpdates();
+    create("node/gclaim", "handler.js", TestTrees.JS, "{\"invoke\":{\"routes\":[\"/g\"]}}", false); // a claimed route
+    create("python/tooling", "handler.py", TestTrees.PY, null, false); // an explicit function's name
+    create("python/broken", "handler.py", TestTrees.PY, "{\"timeout_ms\":", true); // a problem
+    create("python/mixed", "handler.py", TestTrees.PY, null, false, "get.extra.py"); // a file route in it
+    create("python/vendor", "handler.py", TestTrees.PY, null, false); // an ignored name
+    create("python/nofunc", "notes.txt", "text", null, false); // no entry: a namespace folder
+    assertThat(scanner.oneFolderUpdates() - before).as("every create above needs the pass").isZero();
+
+    writeAndReport(root, "python/broken/fn.config.json", "{\"timeout_ms\":1000}");
+    assertSameAsFreshScan(tracked.freshen());
+    writeAndReport(root, "fn.config.json", "{\"assets_directory\":\"python/assets\"}");
+    assertSameAsFreshScan(tracked.freshen());
+    create("python/assets", "handler.py", TestTrees.PY, null, false); // the root config's assets folder
+    assertThat(scanner.oneFolderUpdates() - before).isZero();
+
+    assertThat(tracked.get().problems()).isNotEmpty(); // tools/ and python/tooling both claim the name
+    create("python/fine", "handler.py", TestTrees.PY, null, false);
+    assertThat(scanner.oneFolderUpdates() - before).as("a catalog with problems").isZero();
+
+    remove(root, "python/tooling");
+    assertSameAsFreshScan(tracked.freshen());
+    assertThat(tracked.get().problems()).isEmpty();
+    create("python/fine2", "handler.py", TestTrees.PY, null, false);
+    assertThat(scanner.oneFolderUpdates() - before).as("a plain create after the fallbacks").isEqualTo(1);
+  }
+
+  @Test
+  void the_warm_up_leaves_the_catalog_and_the_caches_as_they_were() {
+    start();
+    Catalog before = tracked.get();
+    long updates = scanner.oneFolderUpdates();
+
+    scanner.exercise(6, java.time.Duration.ofSeconds(30));
+    create("python/after_warm_up", "handler.py", TestTrees.PY, null, false);
+
+    assertThat(scanner.oneFolderUpdates() - updates).isEqualTo(1);
+    assertThat(tracked.get().functions()).doesNotContainKey("python/fastfn-warm-up-python@default");
+    before.functions().forEach((key, spec) -> assertThat(tracked.get().functions().get(key)).as(key).isSameAs(spec));
+  }
+
+  @Test
+  void a_create_into_a_folder_that_was_there_falls_back_to_the_pass() {
+    start();
+    long before = scanner.oneFolderUpdates();
+    TestTrees.write(root, "python/later/sub/notes.txt", "not a function");
+    tracked.rescan();
+
+    create("python/later", "handler.py", TestTrees.PY, null, false);
+
+    assertThat(scanner.oneFolderUpdates() - before).isZero();
+  }
+
+  /**
+   * Creates a function folder as the console does (staged under a dot name, renamed into place, then a
+   * rescan after writing it) and checks the catalog against a fresh scan, routes in order.
+   * {@code withEchoes}: the watcher's reports of the staging and the rename arrive before the rescan.
+   */
+  private void create(String rel, String entry, String code, String config, boolean withEchoes, String... more) {
+    Path dir = root.resolve(rel);
+    Path staging = dir.resolveSibling(".fastfn-create-" + dir.getFileName());
+    TestTrees.write(staging, entry, code);
+    if (config != null) {
+      TestTrees.write(staging, "fn.config.json", config);
+    }
+    for (String extra : more) {
+      TestTrees.write(staging, extra, code);
+    }
+    try {
+      if (Files.exists(dir)) {
+        try (var files = Files.list(staging)) {
+          for (Path f : files.toList()) {
+            Files.move(f, dir.resolve(f.getFileName()));
+          }
+        }
+        Files.delete(staging);
+      } else {
+        Files.move(staging, dir);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (withEchoes) {
+      tracked.markDotEntryChanged(staging);
+      tracked.markEntryChanged(dir);
+    }
+    assertSameAsFreshScan(tracked.rescanAfterWriting(dir));
+  }
+
   /** Writes a file and reports it as a watch event does: the entry in its folder, and a new folder's tree. */
   private void writeAndReport(Path r, String rel, String content) {
     Path file = r.resolve(rel);
@@ -151,10 +266,12 @@ class ScanReplayTest {
 
   private void assertSameAsFreshScan(Catalog replayed) {
     Catalog fresh = new Scanner(TestTrees.config(root, Map.of())).scan();
+    // functions is an unordered map (its readers sort or look up); the route maps' order is kept
     assertThat(replayed.functions()).isEqualTo(fresh.functions());
-    assertThat(List.copyOf(replayed.functions().keySet())).isEqualTo(List.copyOf(fresh.functions().keySet()));
     assertThat(replayed.mappedRoutes()).isEqualTo(fresh.mappedRoutes());
+    assertThat(List.copyOf(replayed.mappedRoutes().keySet())).isEqualTo(List.copyOf(fresh.mappedRoutes().keySet()));
     assertThat(replayed.conflicts()).isEqualTo(fresh.conflicts());
+    assertThat(List.copyOf(replayed.conflicts().keySet())).isEqualTo(List.copyOf(fresh.conflicts().keySet()));
     assertThat(replayed.dynamicRoutes()).isEqualTo(fresh.dynamicRoutes());
     assertThat(replayed.groups()).isEqualTo(fresh.groups());
     assertThat(replayed.problems()).isEqualTo(fresh.problems());
