@@ -263,7 +263,13 @@ final class Scan {
 
   private Catalog build(Instant now) {
     Map<String, List<RouteEntry>> mapped = table.mapped();
-    List<String> dynamic = dynamicRoutes(mapped.keySet());
+    List<String> dynamic = new ArrayList<>();
+    for (String r : mapped.keySet()) {
+      if (RoutePaths.isDynamic(r)) {
+        dynamic.add(r);
+      }
+    }
+    RoutePaths.sortBySpecificity(dynamic);
     Map<RuntimeKind, List<FunctionGroup>> out = new EnumMap<>(RuntimeKind.class);
     groups.forEach((rt, byName) -> {
       List<FunctionGroup> list = new ArrayList<>();
@@ -272,18 +278,6 @@ final class Scan {
     });
     return new Catalog(root, config.runtimes(), mapped, table.conflicts(), dynamic, functions, out,
         List.copyOf(problems), now);
-  }
-
-  /** The dynamic ones of {@code routes}, most specific first (routing.md §4.4). */
-  static List<String> dynamicRoutes(Iterable<String> routes) {
-    List<String> dynamic = new ArrayList<>();
-    for (String r : routes) {
-      if (RoutePaths.isDynamic(r)) {
-        dynamic.add(r);
-      }
-    }
-    RoutePaths.sortBySpecificity(dynamic);
-    return dynamic;
   }
 
   // ---------------------------------------------------------------------------------------------
