@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Set;
 /**
  * Adds one new runtime-scoped function folder ({@code <root>/<runtime>/<name>}, what a console create
  * writes) to the previous catalog without a pass over every other folder. The result equals what a
- * full scan of the tree returns, or there is no result and the caller scans: see {@link #find} and
+ * full scan of the tree returns, or there is no result and the caller scans: see {@link #split} and
  * {@link #apply} for when an update applies.
  *
  * <p>Why it is exact. A new folder holding a single entry is skipped by the zero-config walk and by
@@ -36,80 +37,64 @@ final class FolderUpdate {
 
   private FolderUpdate() {}
 
+  /** Drained changes split in those of the new folder and the rest, which a scan reads again first. */
+  record Split(Path folder, DirectoryChanges.Drained own, DirectoryChanges.Drained others) {}
+
   /**
-   * The folder {@code <root>/<runtime>/<name>} when {@code changes} report a change of that folder and
-   * nothing else: its tree, the entry of its name in the runtime folder, the entries on the way down
-   * to the runtime folder, and dot entries anywhere (temp and staging folders, deps state files, which
-   * no scan reads). Else null.
+   * The runtime-scoped folders {@code <root>/<runtime>/<name>} that {@code changes} report as a
+   * whole tree (a new or removed folder, or one whose contents changed).
    */
-  static Path find(DirectoryChanges.Drained changes, Path root) {
-    if (changes.everything()) {
-      return null;
-    }
-    Path folder = null;
-    for (Path t : changes.trees()) {
-      if (isRuntimeChild(t, root)) {
-        if (folder != null && !folder.equals(t)) {
-          return null;
+  static List<Path> runtimeFolders(DirectoryChanges.Drained changes, Path root) {
+    List<Path> out = new ArrayList<>(1);
+    if (!changes.everything()) {
+      for (Path t : changes.trees()) {
+        if (isRuntimeChild(t, root)) {
+          out.add(t);
         }
-        folder = t;
       }
     }
-    if (folder == null) {
-      return null;
-    }
-    Path rtDir = folder.getParent();
-    for (Path t : changes.trees()) {
-      if (!t.startsWith(folder) && !hasDotName(t, root)) {
-        return null;
-      }
-    }
-    String name = folder.getFileName().toString();
-    for (var e : changes.entries().entrySet()) {
-      Path dir = e.getKey();
-      Set<String> names = e.getValue();
-      if (dir.startsWith(folder) || hasDotName(dir, root) || allDotNames(names)) {
-        continue; // no scan reads dot entries (the deps state written next to a function, temp files)
-      }
-      if (dir.equals(rtDir)) {
-        for (String n : names) {
-          if (!n.equals(name) && !n.startsWith(".")) {
-            return null;
-          }
-        }
-      } else if (!rtDir.startsWith(dir) || !names.equals(Set.of(rtDir.getName(dir.getNameCount()).toString()))) {
-        return null; // an ancestor of the runtime folder may only report the entry on the way down
-      }
-    }
-    return folder;
+    return out;
   }
 
-  private static boolean allDotNames(Set<String> names) {
-    for (String n : names) {
-      if (!n.startsWith(".")) {
-        return false;
+  /**
+   * {@code changes} split in those of {@code folder} (its tree and its entry in the runtime folder)
+   * and the others: the echoes of earlier writes, a dot entry, the folders on the way down. When
+   * reading the others again finds nothing changed, the scan would find what the previous one found
+   * but for the folder.
+   */
+  static Split split(DirectoryChanges.Drained changes, Path folder) {
+    Path rtDir = folder.getParent();
+    String name = folder.getFileName().toString();
+    Set<Path> ownTrees = new HashSet<>();
+    Set<Path> otherTrees = new HashSet<>();
+    for (Path t : changes.trees()) {
+      (t.startsWith(folder) ? ownTrees : otherTrees).add(t);
+    }
+    Map<Path, Set<String>> ownEntries = new HashMap<>();
+    Map<Path, Set<String>> otherEntries = new HashMap<>();
+    for (var e : changes.entries().entrySet()) {
+      Path dir = e.getKey();
+      if (dir.startsWith(folder)) {
+        ownEntries.put(dir, e.getValue());
+      } else if (dir.equals(rtDir) && e.getValue().contains(name)) {
+        ownEntries.put(dir, Set.of(name));
+        Set<String> rest = new HashSet<>(e.getValue());
+        rest.remove(name);
+        if (!rest.isEmpty()) {
+          otherEntries.put(dir, rest);
+        }
+      } else {
+        otherEntries.put(dir, e.getValue());
       }
     }
-    return true;
+    return new Split(folder, new DirectoryChanges.Drained(false, ownTrees, ownEntries),
+        new DirectoryChanges.Drained(false, otherTrees, otherEntries));
   }
 
   private static boolean isRuntimeChild(Path p, Path root) {
     Path parent = p.getParent();
     return parent != null && root.equals(parent.getParent()) && !p.getFileName().toString().startsWith(".")
         && Scan.runtimeFolder(parent.getFileName().toString()) != null;
-  }
-
-  /** Whether a name of {@code p} below {@code root} starts with a dot: no scan walks such a path. */
-  private static boolean hasDotName(Path p, Path root) {
-    if (!p.startsWith(root)) {
-      return false;
-    }
-    for (int i = root.getNameCount(); i < p.getNameCount(); i++) {
-      if (p.getName(i).toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.fastfn.discovery;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,9 @@ final class ListingCache {
     boolean changed = false;
     Set<Path> reread = new HashSet<>();
     for (Path top : changes.trees()) {
+      if (inUnseenFolder(top)) {
+        continue; // what an import or an install writes: its folder's entry says whether it matters
+      }
       if (!listings.containsKey(top)) {
         // A new folder, or one never read: read it all again. A file: its folder's entry says it all,
         // so an echo of a write that was already rescanned changes nothing.
@@ -101,6 +105,19 @@ final class ListingCache {
     }
     listings.put(dir, now);
     return !kept.sameEntries(now, names);
+  }
+
+  /** Whether {@code p} is, or is inside, a folder below the root that no scan reads. */
+  private boolean inUnseenFolder(Path p) {
+    if (!p.startsWith(root)) {
+      return false;
+    }
+    for (int i = root.getNameCount(); i < p.getNameCount(); i++) {
+      if (Fingerprints.SKIPPED_DIRS.contains(p.getName(i).toString().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   TreeView.Listing get(Path dir) {

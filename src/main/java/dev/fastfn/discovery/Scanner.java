@@ -77,16 +77,24 @@ public final class Scanner {
     lock.lock();
     try {
       long t0 = System.nanoTime();
-      Path created = shape != null ? newFolder(changes) : null;
-      if (!listings.refresh(changes) && previous != null) {
+      FolderUpdate.Split created = shape != null ? newFolder(changes) : null;
+      FolderUpdate.Result update = null;
+      if (created != null) {
+        // the other changes first: when they change nothing a scan reads, the new folder is all
+        boolean othersChanged = listings.refresh(created.others());
+        boolean ownChanged = listings.refresh(created.own());
+        if (!othersChanged && !ownChanged) {
+          return previous;
+        }
+        update = othersChanged ? null : addFolder(created.folder());
+      } else if (!listings.refresh(changes) && previous != null) {
         return previous;
       }
-      FolderUpdate.Result update = created != null ? addFolder(created) : null;
       if (update != null) {
         previous = update.catalog();
         shape = update.shape();
         oneFolderUpdates++;
-        LOG.debug("root={} added {} without a pass in {} us", config.functionsRoot(), created,
+        LOG.debug("root={} added {} without a pass in {} us", config.functionsRoot(), created.folder(),
             (System.nanoTime() - t0) / 1_000);
         return previous;
       }
@@ -107,17 +115,23 @@ public final class Scanner {
   }
 
   /**
-   * The runtime-scoped folder {@code changes} report as the only change, when the last listing of its
-   * runtime folder did not have it (a new folder, as a console create writes); else null.
+   * The changes split around the one runtime-scoped folder they report that the last listing of its
+   * runtime folder did not have (a new folder, as a console create writes), or null when there is
+   * not exactly one.
    */
-  private Path newFolder(DirectoryChanges.Drained changes) {
-    Path folder = FolderUpdate.find(changes, config.functionsRoot());
-    if (folder == null) {
-      return null;
+  private FolderUpdate.Split newFolder(DirectoryChanges.Drained changes) {
+    Path folder = null;
+    for (Path t : FolderUpdate.runtimeFolders(changes, config.functionsRoot())) {
+      TreeView.Listing before = listings.get(t.getParent());
+      String name = t.getFileName().toString();
+      if (before != null && !before.dirs().contains(name) && !before.files().contains(name)) {
+        if (folder != null) {
+          return null;
+        }
+        folder = t;
+      }
     }
-    TreeView.Listing before = listings.get(folder.getParent());
-    String name = folder.getFileName().toString();
-    return before != null && !before.dirs().contains(name) && !before.files().contains(name) ? folder : null;
+    return folder == null ? null : FolderUpdate.split(changes, folder);
   }
 
   /** The previous catalog plus the new function folder {@code dir}, or null when that needs a full pass. */

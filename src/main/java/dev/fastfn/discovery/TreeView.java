@@ -31,8 +31,10 @@ final class TreeView {
     static final Listing EMPTY = new Listing(List.of(), List.of(), Map.of());
 
     /**
-     * Same names, sizes and mtimes as {@code other}, dot entries aside: no scan result depends on
-     * them (temp files of atomic writes, the deps state file), and the watcher ignores them too.
+     * Same names, sizes and mtimes as {@code other}, dot entries and {@code __pycache__} and
+     * {@code node_modules} folders aside: no scan result depends on them (temp files of atomic
+     * writes, the deps state file, what an import or an install makes), and the watcher ignores
+     * dot entries too.
      */
     boolean sameAsSeenBy(Listing other) {
       return sameVisible(files, other.files, info, other.info) && sameVisible(dirs, other.dirs, null, null);
@@ -47,10 +49,10 @@ final class TreeView {
       int i = 0;
       int j = 0;
       while (true) {
-        while (i < a.size() && a.get(i).startsWith(".")) {
+        while (i < a.size() && unseen(a.get(i), infoA == null)) {
           i++;
         }
-        while (j < b.size() && b.get(j).startsWith(".")) {
+        while (j < b.size() && unseen(b.get(j), infoA == null)) {
           j++;
         }
         if (i == a.size() || j == b.size()) {
@@ -113,11 +115,16 @@ final class TreeView {
     boolean sameEntries(Listing other, Set<String> names) {
       for (String n : names) {
         if (!n.startsWith(".") && (!Objects.equals(info.get(n), other.info.get(n))
-            || (Collections.binarySearch(dirs, n) >= 0) != (Collections.binarySearch(other.dirs, n) >= 0))) {
+            || (!unseen(n, true) && (Collections.binarySearch(dirs, n) >= 0) != (Collections.binarySearch(other.dirs, n) >= 0)))) {
           return false;
         }
       }
       return true;
+    }
+
+    /** A dot entry, or a folder no scan reads (see {@link Fingerprints#SKIPPED_DIRS}). */
+    static boolean unseen(String name, boolean dir) {
+      return name.startsWith(".") || (dir && Fingerprints.SKIPPED_DIRS.contains(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static void insertSorted(List<String> names, String name) {

@@ -190,6 +190,51 @@ class ScanReplayTest {
   }
 
   @Test
+  void a_create_right_after_another_takes_the_update_when_the_first_ones_echoes_change_nothing() {
+    start();
+    long before = scanner.oneFolderUpdates();
+    create("python/first", "handler.py", TestTrees.PY, null, false);
+    // what follows the first create before the watcher's debounce: its echoes, and the import's cache
+    tracked.markEntryChanged(root.resolve("python/first"));
+    tracked.markTreeChanged(root.resolve("python/first"));
+    TestTrees.write(root, "python/first/__pycache__/handler.cpython-311.pyc", "x");
+    tracked.markEntryChanged(root.resolve("python/first/__pycache__"));
+    tracked.markTreeChanged(root.resolve("python/first/__pycache__"));
+    TestTrees.write(root, "python/first/.fastfn-deps-state.json", "{}");
+    tracked.markDotEntryChanged(root.resolve("python/first/.fastfn-deps-state.json"));
+
+    create("python/second", "handler.py", TestTrees.PY, null, true);
+
+    assertThat(scanner.oneFolderUpdates() - before).isEqualTo(2);
+  }
+
+  @Test
+  void a_create_with_another_change_waiting_takes_the_pass() {
+    start();
+    long before = scanner.oneFolderUpdates();
+    TestTrees.write(root, "python/beta/fn.config.json", "{\"timeout_ms\":4321}");
+    tracked.markEntryChanged(root.resolve("python/beta/fn.config.json"));
+
+    create("python/second", "handler.py", TestTrees.PY, null, false);
+
+    assertThat(scanner.oneFolderUpdates() - before).isZero();
+    assertThat(tracked.get().functions().get("python/beta@default").policy().timeoutMs()).isEqualTo(4321);
+  }
+
+  @Test
+  void a_cache_folder_an_import_makes_is_not_a_change() {
+    start();
+    Catalog before = tracked.get();
+    TestTrees.write(root, "python/alpha/__pycache__/handler.cpython-311.pyc", "x");
+    tracked.markEntryChanged(root.resolve("python/alpha/__pycache__"));
+    tracked.markTreeChanged(root.resolve("python/alpha/__pycache__"));
+
+    assertThat(tracked.freshen()).isSameAs(before);
+    writeAndReport(root, "python/alpha/get.other.py", TestTrees.PY); // a real change next to it
+    assertSameAsFreshScan(tracked.freshen());
+  }
+
+  @Test
   void a_create_into_a_folder_that_was_there_falls_back_to_the_pass() {
     start();
     long before = scanner.oneFolderUpdates();
