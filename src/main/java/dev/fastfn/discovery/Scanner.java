@@ -69,9 +69,9 @@ public final class Scanner {
   /**
    * Scans now, reusing the listings of the previous scans except those {@code changes} names. Returns
    * the previous catalog itself when none of the named directories changed on disk since it was built.
-   * When the only change is a new function folder in a runtime folder (a console create), adds it to
-   * the previous catalog without a pass over the other folders, if that gives what a pass would (see
-   * {@link FolderUpdate}).
+   * When the changes hold one new function folder in a runtime folder (a console create) and the
+   * others change nothing a scan reads, adds the folder to the previous catalog without a pass over
+   * the other folders, if that gives what a pass would (see {@link FolderUpdate}).
    */
   Catalog scan(DirectoryChanges.Drained changes) {
     lock.lock();
