@@ -197,9 +197,7 @@ class ScanReplayTest {
     // what follows the first create before the watcher's debounce: its echoes, and the import's cache
     tracked.markEntryChanged(root.resolve("python/first"));
     tracked.markTreeChanged(root.resolve("python/first"));
-    TestTrees.write(root, "python/first/__pycache__/handler.cpython-311.pyc", "x");
-    tracked.markEntryChanged(root.resolve("python/first/__pycache__"));
-    tracked.markTreeChanged(root.resolve("python/first/__pycache__"));
+    importCache("python/first");
     TestTrees.write(root, "python/first/.fastfn-deps-state.json", "{}");
     tracked.markDotEntryChanged(root.resolve("python/first/.fastfn-deps-state.json"));
 
@@ -225,9 +223,7 @@ class ScanReplayTest {
   void a_cache_folder_an_import_makes_is_not_a_change() {
     start();
     Catalog before = tracked.get();
-    TestTrees.write(root, "python/alpha/__pycache__/handler.cpython-311.pyc", "x");
-    tracked.markEntryChanged(root.resolve("python/alpha/__pycache__"));
-    tracked.markTreeChanged(root.resolve("python/alpha/__pycache__"));
+    importCache("python/alpha");
 
     assertThat(tracked.freshen()).isSameAs(before);
     writeAndReport(root, "python/alpha/get.other.py", TestTrees.PY); // a real change next to it
@@ -280,6 +276,14 @@ class ScanReplayTest {
       tracked.markEntryChanged(dir);
     }
     assertSameAsFreshScan(tracked.rescanAfterWriting(dir));
+  }
+
+  /** What a Python import writes next to a handler, reported as the watcher reports a new folder. */
+  private void importCache(String functionRel) {
+    Path cache = root.resolve(functionRel).resolve("__pycache__");
+    TestTrees.write(cache, "handler.cpython-311.pyc", "x");
+    tracked.markEntryChanged(cache);
+    tracked.markTreeChanged(cache);
   }
 
   /** Writes a file and reports it as a watch event does: the entry in its folder, and a new folder's tree. */
