@@ -1,6 +1,7 @@
 package dev.fastfn.routing;
 
 import dev.fastfn.discovery.Catalog;
+import java.time.Duration;
 
 /**
  * Matches a request against a {@link Catalog} (routing.md §4.4, §4.5, DESIGN D2):
@@ -20,8 +21,9 @@ import dev.fastfn.discovery.Catalog;
  * </ol>
  * Found params are decoded strings; anonymous {@code *} params are {@code wildcard}, {@code wildcard2}.
  *
- * <p>Pure: no I/O, threads or logging. Thread-safe. Each catalog is compiled once; the last
- * compiled one is memoized by identity, so steady-state matching allocates little.
+ * <p>Pure: no I/O, threads or logging. Thread-safe. Each catalog is compiled once, from the tables of
+ * the one compiled before it (unchanged routes keep theirs); the last compiled one is memoized by
+ * identity, so steady-state matching allocates little.
  */
 public final class Router {
   private volatile CompiledRoutes last;
@@ -45,12 +47,11 @@ public final class Router {
    * compiles once, so without this the first dozens of them compile interpreted. Stops early when
    * the thread is interrupted.
    */
-  public void exercise(Catalog catalog, int passes, java.time.Duration budget) {
+  public void exercise(Catalog catalog, int passes, Duration budget) {
     long end = System.nanoTime() + budget.toNanos();
     CompiledRoutes from = new CompiledRoutes(catalog);
     for (int i = 0; i < passes && System.nanoTime() - end < 0 && !Thread.currentThread().isInterrupted(); i++) {
-      CompiledRoutes next = new CompiledRoutes(catalog, i % 2 == 0 ? from : null);
-      from = next;
+      from = new CompiledRoutes(catalog, i % 2 == 0 ? from : null);
     }
   }
 
