@@ -46,7 +46,8 @@ public final class CatalogWatcher implements AutoCloseable {
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(100);
   public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofSeconds(5);
   private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  private static final Set<String> UNWATCHED = Set.of("node_modules", "__pycache__");
+  /** Folders no scan reads (an import's cache, installed packages): not watched either. */
+  private static final Set<String> UNWATCHED = Fingerprints.SKIPPED_DIRS;
   static final int MAX_DEPTH = 16;
 
   /** What {@code /_fn/health} reports under {@code hot_reload.watchdog}. */

@@ -157,31 +157,6 @@ final class FolderUpdate {
     return new Result(next, new PassShape(shape.ignored(), shape.assetPaths(), shape.explicitNames(), nextUnits));
   }
 
-  /**
-   * Runs {@link #apply} on {@code previous} with a made-up new function (named so that no tree has
-   * it) and keeps nothing: the warm-up's way to get the update compiled before the first create.
-   */
-  static void exercise(Catalog previous, PassShape shape, Instant now) {
-    for (List<FunctionGroup> inRuntime : previous.groups().values()) {
-      for (FunctionGroup g : inRuntime) {
-        FunctionSpec spec = g.defaultSpec();
-        if (spec == null) {
-          continue;
-        }
-        String name = "fastfn-warm-up-" + g.runtime().id();
-        String route = "/" + name;
-        List<String> get = List.of("GET");
-        Map<String, List<RouteEntry>> routes = new LinkedHashMap<>();
-        routes.put(route, List.of(new RouteEntry(route, spec.key(), get, 3, List.of(), false)));
-        routes.put(route + "/*", List.of(new RouteEntry(route + "/*", spec.key(), get, 3, List.of(), false)));
-        Added added = new Added(new PassUnit(0, true, name), routes,
-            Map.of(FunctionSpec.keyOf(g.runtime(), name, null), spec), new FunctionGroup(g.runtime(), name, spec, Map.of()));
-        apply(previous, shape, added, now);
-        return;
-      }
-    }
-  }
-
   /** The index of the first of {@code sorted} that comes after {@code unit}, or its size. */
   private static int firstAfter(List<PassUnit> sorted, PassUnit unit) {
     int lo = 0;

@@ -1,6 +1,7 @@
 package dev.fastfn.discovery;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,19 +40,8 @@ public final class RoutePaths {
    * that sort would put it: a route added to a sorted list costs a few comparisons, not a sort.
    */
   public static void insertBySpecificity(List<String> sorted, String route) {
-    int[] shape = shape(route);
-    int lo = 0;
-    int hi = sorted.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      String other = sorted.get(mid);
-      if (compare(other, shape(other), route, shape) <= 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    sorted.add(lo, route);
+    int at = Collections.binarySearch(sorted, route, (a, b) -> compare(a, shape(a), b, shape(b)));
+    sorted.add(at < 0 ? -at - 1 : at, route);
   }
 
   private static int compare(String a, int[] x, String b, int[] y) {

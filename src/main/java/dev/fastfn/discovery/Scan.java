@@ -177,22 +177,20 @@ final class Scan {
   }
 
   /**
-   * A scan that registers the single runtime-scoped folder {@code dir} as a full pass would, with the
-   * scan-wide inputs of the last full pass ({@code shape}), and reads nothing else.
+   * What registering the new runtime-scoped function folder {@code dir} adds, registered as a full
+   * pass would, with the scan-wide inputs of the last full pass ({@code shape}) and reading nothing
+   * but that folder. Null when a full pass would do more than add it: a folder the pass skips or
+   * walks as a namespace, a name an explicit function claims, an assets folder at or below it. The
+   * caller checks the rest (see {@link FolderUpdate}).
    */
-  static Scan forOneFolder(FastfnConfig config, Caches caches, PassShape shape) {
+  static FolderUpdate.Added registerAlone(FastfnConfig config, Caches caches, PassShape shape, RuntimeKind rt,
+      Path dir) {
     Scan scan = new Scan(config, caches, true, false);
     scan.ignored.addAll(shape.ignored());
-    return scan;
+    return scan.registerAlone(rt, dir, shape);
   }
 
-  /**
-   * What registering the new runtime-scoped function folder {@code dir} adds, or null when a full pass
-   * would do more than add it: a folder the pass skips or walks as a namespace, a name an explicit
-   * function claims, an assets folder at or below it. The caller checks the rest (see
-   * {@link FolderUpdate}). Runs on a scan made by {@link #forOneFolder}.
-   */
-  FolderUpdate.Added registerAlone(RuntimeKind rt, Path dir, PassShape shape) {
+  private FolderUpdate.Added registerAlone(RuntimeKind rt, Path dir, PassShape shape) {
     String name = dir.getFileName().toString();
     if (!enabled.contains(rt) || skipDir(name) || !RUNTIME_SCOPED_NAME.matcher(name).matches()
         || shape.explicitNames().contains(rt.id() + "/" + name) || !view.isSingleEntryRoot(dir)) {

@@ -137,7 +137,7 @@ public final class Scanner {
   /** The previous catalog plus the new function folder {@code dir}, or null when that needs a full pass. */
   private FolderUpdate.Result addFolder(Path dir) {
     RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
-    FolderUpdate.Added added = Scan.forOneFolder(config, caches, shape).registerAlone(rt, dir, shape);
+    FolderUpdate.Added added = Scan.registerAlone(config, caches, shape, rt, dir);
     return added == null ? null : FolderUpdate.apply(previous, shape, added, clock.instant());
   }
 
@@ -152,9 +152,8 @@ public final class Scanner {
   }
 
   /**
-   * Runs the scan code over the tree as last scanned, the update a console create makes instead (see
-   * {@link FolderUpdate#exercise}), and parses a config like the one a create writes (a rescan keeps
-   * parsed configs, so it parses only new ones), {@code passes} times or
+   * Runs the scan code over the tree as last scanned, and parses a config like the one a console
+   * create writes (a rescan keeps parsed configs, so it parses only new ones), {@code passes} times or
    * until {@code budget} has passed, and publishes nothing: the JIT then has compiled it before the
    * first console write or dropped file needs a rescan. Rescans are rare, so without this they run
    * interpreted, at about four times the cost. Reads no directory the last scan did not list; takes
@@ -171,9 +170,6 @@ public final class Scanner {
         // Every other pass works every function out, as a rescan does for a changed one; the
         // others replay what the last scan kept, as a rescan does for the rest.
         new Scan(config, caches, i % 2 == 1).run(clock.instant());
-        if (shape != null) {
-          FolderUpdate.exercise(previous, shape, clock.instant()); // what a console create does instead
-        }
       } finally {
         lock.unlock();
       }
