@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * Adds one new runtime-scoped function folder ({@code <root>/<runtime>/<name>}, what a console create
  * writes) to the previous catalog without a pass over every other folder. The result equals what a
- * full scan of the tree returns, or there is no result and the caller scans: see {@link #split} and
- * {@link #apply} for when an update applies.
+ * full scan of the tree returns, or there is no result and the caller scans: see {@link #apply} for
+ * when an update applies. A code, config or env write into a function folder the catalog has
+ * replaces its specs the same way ({@link #replace}).
  *
  * <p>Why it is exact. A new folder holding a single entry is skipped by the zero-config walk and by
  * the test of whether a runtime folder has routes of its own; nothing else the pass does reads it,
@@ -37,58 +38,71 @@ final class FolderUpdate {
 
   private FolderUpdate() {}
 
-  /** Drained changes split in those of the new folder and the rest, which a scan reads again first. */
-  record Split(Path folder, DirectoryChanges.Drained own, DirectoryChanges.Drained others) {}
-
   /**
-   * The runtime-scoped folders {@code <root>/<runtime>/<name>} that {@code changes} report as a
-   * whole tree (a new or removed folder, or one whose contents changed).
+   * Drained changes split by the runtime-scoped folder {@code <root>/<runtime>/<name>} they are in or
+   * name (in the order first reported), and the rest: the root's entries, dot entries of a runtime
+   * folder, anything outside every function folder.
    */
-  static List<Path> runtimeFolders(DirectoryChanges.Drained changes, Path root) {
-    List<Path> out = new ArrayList<>(1);
-    if (!changes.everything()) {
-      for (Path t : changes.trees()) {
-        if (isRuntimeChild(t, root)) {
-          out.add(t);
-        }
+  record Parts(Map<Path, DirectoryChanges.Drained> folders, DirectoryChanges.Drained rest) {}
+
+  /** {@code changes} split by folder; null when they say everything may have changed. */
+  static Parts byFolder(DirectoryChanges.Drained changes, Path root) {
+    if (changes.everything()) {
+      return null;
+    }
+    Map<Path, Set<Path>> trees = new LinkedHashMap<>();
+    Map<Path, Map<Path, Set<String>>> entries = new LinkedHashMap<>();
+    Set<Path> restTrees = new HashSet<>();
+    Map<Path, Set<String>> restEntries = new HashMap<>();
+    for (Path t : changes.trees()) {
+      Path f = folderOf(t, root);
+      if (f == null) {
+        restTrees.add(t);
+      } else {
+        trees.computeIfAbsent(f, k -> new HashSet<>()).add(t);
+        entries.computeIfAbsent(f, k -> new HashMap<>());
       }
     }
-    return out;
-  }
-
-  /**
-   * {@code changes} split in those of {@code folder} (its tree and its entry in the runtime folder)
-   * and the others: the echoes of earlier writes, a dot entry, the folders on the way down. When
-   * reading the others again finds nothing changed, the scan would find what the previous one found
-   * but for the folder.
-   */
-  static Split split(DirectoryChanges.Drained changes, Path folder) {
-    Path rtDir = folder.getParent();
-    String name = folder.getFileName().toString();
-    Set<Path> ownTrees = new HashSet<>();
-    Set<Path> otherTrees = new HashSet<>();
-    for (Path t : changes.trees()) {
-      (t.startsWith(folder) ? ownTrees : otherTrees).add(t);
-    }
-    Map<Path, Set<String>> ownEntries = new HashMap<>();
-    Map<Path, Set<String>> otherEntries = new HashMap<>();
     for (var e : changes.entries().entrySet()) {
       Path dir = e.getKey();
-      if (dir.startsWith(folder)) {
-        ownEntries.put(dir, e.getValue());
-      } else if (dir.equals(rtDir) && e.getValue().contains(name)) {
-        ownEntries.put(dir, Set.of(name));
-        Set<String> rest = new HashSet<>(e.getValue());
-        rest.remove(name);
-        if (!rest.isEmpty()) {
-          otherEntries.put(dir, rest);
+      if (isRuntimeFolder(dir, root)) {
+        for (String name : e.getValue()) {
+          if (name.startsWith(".")) {
+            restEntries.computeIfAbsent(dir, k -> new HashSet<>()).add(name);
+          } else {
+            Path f = dir.resolve(name);
+            trees.computeIfAbsent(f, k -> new HashSet<>());
+            entries.computeIfAbsent(f, k -> new HashMap<>()).computeIfAbsent(dir, k -> new HashSet<>()).add(name);
+          }
         }
+        continue;
+      }
+      Path f = folderOf(dir, root);
+      if (f == null) {
+        restEntries.put(dir, e.getValue());
       } else {
-        otherEntries.put(dir, e.getValue());
+        trees.computeIfAbsent(f, k -> new HashSet<>());
+        entries.computeIfAbsent(f, k -> new HashMap<>()).put(dir, e.getValue());
       }
     }
-    return new Split(folder, new DirectoryChanges.Drained(false, ownTrees, ownEntries),
-        new DirectoryChanges.Drained(false, otherTrees, otherEntries));
+    Map<Path, DirectoryChanges.Drained> folders = new LinkedHashMap<>();
+    entries.forEach((f, own) -> folders.put(f, new DirectoryChanges.Drained(false, trees.get(f), own)));
+    trees.forEach((f, own) -> folders.putIfAbsent(f, new DirectoryChanges.Drained(false, own, Map.of())));
+    return new Parts(folders, new DirectoryChanges.Drained(false, restTrees, restEntries));
+  }
+
+  private static boolean isRuntimeFolder(Path dir, Path root) {
+    Path parent = dir.getParent();
+    return root.equals(parent) && Scan.runtimeFolder(dir.getFileName().toString()) != null;
+  }
+
+  /** The runtime-scoped folder {@code p} is or is in, or null. */
+  private static Path folderOf(Path p, Path root) {
+    if (!p.startsWith(root) || p.getNameCount() < root.getNameCount() + 2) {
+      return null;
+    }
+    Path folder = root.resolve(p.subpath(root.getNameCount(), root.getNameCount() + 2));
+    return isRuntimeChild(folder, root) ? folder : null;
   }
 
   private static boolean isRuntimeChild(Path p, Path root) {
@@ -155,6 +169,77 @@ final class FolderUpdate {
     Catalog next = new Catalog(previous.root(), previous.runtimeOrder(), mapped, previous.conflicts(), dynamic,
         functions, groups, previous.problems(), now);
     return new Result(next, new PassShape(shape.ignored(), shape.assetPaths(), shape.explicitNames(), nextUnits));
+  }
+
+  /**
+   * {@code previous} with the function folder {@code dir}, which it had, registered again (a code,
+   * config or env write in it), or null when a full pass could find more than new specs. The update
+   * applies when the folder's claims are the very ones it made before (same routes, in order, with the
+   * same methods, hosts and ranks), so no other function's claim on those routes can turn out
+   * differently; its functions are the same versions; no route or conflict shares a function of it
+   * with another function; no other function lives in it (a manifest elsewhere may route to a file in
+   * it); and the previous catalog has no problems.
+   */
+  static Result replace(Catalog previous, PassShape shape, Path dir, Added added, Instant now) {
+    RuntimeKind rt = added.group().runtime();
+    FunctionGroup old = previous.group(rt, added.group().name());
+    if (!previous.problems().isEmpty() || old == null || !added.functions().keySet().equals(keysOf(old))) {
+      return null;
+    }
+    Set<String> keys = added.functions().keySet();
+    for (var e : previous.functions().entrySet()) {
+      if (keys.contains(e.getKey()) != e.getValue().functionDir().startsWith(dir)) {
+        return null;
+      }
+    }
+    for (List<String> claimants : previous.conflicts().values()) {
+      for (String key : claimants) {
+        if (keys.contains(key)) {
+          return null;
+        }
+      }
+    }
+    List<PassUnit> units = shape.routeUnits();
+    if (units.size() != previous.mappedRoutes().size()) {
+      return null;
+    }
+    List<Map.Entry<String, List<RouteEntry>>> own = new ArrayList<>(added.routes().size());
+    int i = 0;
+    for (var e : previous.mappedRoutes().entrySet()) {
+      boolean ours = units.get(i++).equals(added.unit());
+      for (RouteEntry claim : e.getValue()) {
+        if (keys.contains(claim.functionKey()) != ours) {
+          return null;
+        }
+      }
+      if (ours) {
+        own.add(e);
+      }
+    }
+    if (!own.equals(List.copyOf(added.routes().entrySet()))) {
+      return null;
+    }
+    Map<String, FunctionSpec> functions = new HashMap<>(previous.functions());
+    functions.putAll(added.functions());
+    Map<RuntimeKind, List<FunctionGroup>> groups = new EnumMap<>(RuntimeKind.class);
+    groups.putAll(previous.groups());
+    List<FunctionGroup> inRuntime = new ArrayList<>(groups.get(rt));
+    inRuntime.set(inRuntime.indexOf(old), added.group());
+    groups.put(rt, List.copyOf(inRuntime));
+    Catalog next = new Catalog(previous.root(), previous.runtimeOrder(), previous.mappedRoutes(),
+        previous.conflicts(), previous.dynamicRoutes(), functions, groups, previous.problems(), now);
+    return new Result(next, shape);
+  }
+
+  private static Set<String> keysOf(FunctionGroup g) {
+    Set<String> out = new HashSet<>();
+    if (g.defaultSpec() != null) {
+      out.add(g.defaultSpec().key());
+    }
+    for (FunctionSpec v : g.versions().values()) {
+      out.add(v.key());
+    }
+    return out;
   }
 
   /** The index of the first of {@code sorted} that comes after {@code unit}, or its size. */

@@ -2,9 +2,11 @@ package dev.fastfn.discovery;
 
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,16 +79,37 @@ public final class Scanner {
     lock.lock();
     try {
       long t0 = System.nanoTime();
-      FolderUpdate.Split created = shape != null ? newFolder(changes) : null;
+      FolderUpdate.Parts parts = shape != null ? FolderUpdate.byFolder(changes, config.functionsRoot()) : null;
       FolderUpdate.Result update = null;
-      if (created != null) {
-        // the other changes first: when they change nothing a scan reads, the new folder is all
-        boolean othersChanged = listings.refresh(created.others());
-        boolean ownChanged = listings.refresh(created.own());
-        if (!othersChanged && !ownChanged) {
+      Path folder = null;
+      if (parts != null && !parts.folders().isEmpty()) {
+        Set<Path> known = new HashSet<>();
+        for (Path f : parts.folders().keySet()) {
+          TreeView.Listing before = listings.get(f.getParent());
+          if (before == null) {
+            known = null; // a scan has never read the runtime folder
+            break;
+          }
+          String name = f.getFileName().toString();
+          if (before.dirs().contains(name) || before.files().contains(name)) {
+            known.add(f);
+          }
+        }
+        // Each folder's changes apart: the echoes of earlier writes change nothing a scan reads
+        boolean restChanged = listings.refresh(parts.rest());
+        List<Path> changed = new ArrayList<>(1);
+        parts.folders().forEach((f, own) -> {
+          if (listings.refresh(own)) {
+            changed.add(f);
+          }
+        });
+        if (!restChanged && changed.isEmpty()) {
           return previous;
         }
-        update = othersChanged ? null : addFolder(created.folder());
+        if (!restChanged && changed.size() == 1 && known != null) {
+          folder = changed.get(0);
+          update = known.contains(folder) ? rewriteFolder(folder) : addFolder(folder);
+        }
       } else if (!listings.refresh(changes) && previous != null) {
         return previous;
       }
@@ -94,7 +117,7 @@ public final class Scanner {
         previous = update.catalog();
         shape = update.shape();
         oneFolderUpdates++;
-        LOG.debug("root={} added {} without a pass in {} us", config.functionsRoot(), created.folder(),
+        LOG.debug("root={} updated {} without a pass in {} us", config.functionsRoot(), folder,
             (System.nanoTime() - t0) / 1_000);
         return previous;
       }
@@ -114,31 +137,21 @@ public final class Scanner {
     }
   }
 
-  /**
-   * The changes split around the one runtime-scoped folder they report that the last listing of its
-   * runtime folder did not have (a new folder, as a console create writes), or null when there is
-   * not exactly one.
-   */
-  private FolderUpdate.Split newFolder(DirectoryChanges.Drained changes) {
-    Path folder = null;
-    for (Path t : FolderUpdate.runtimeFolders(changes, config.functionsRoot())) {
-      TreeView.Listing before = listings.get(t.getParent());
-      String name = t.getFileName().toString();
-      if (before != null && !before.dirs().contains(name) && !before.files().contains(name)) {
-        if (folder != null) {
-          return null;
-        }
-        folder = t;
-      }
-    }
-    return folder == null ? null : FolderUpdate.split(changes, folder);
-  }
-
   /** The previous catalog plus the new function folder {@code dir}, or null when that needs a full pass. */
   private FolderUpdate.Result addFolder(Path dir) {
     RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
     FolderUpdate.Added added = Scan.registerAlone(config, caches, shape, rt, dir);
     return added == null ? null : FolderUpdate.apply(previous, shape, added, clock.instant());
+  }
+
+  /** The previous catalog with the function folder {@code dir} registered again, or null when that needs a full pass. */
+  private FolderUpdate.Result rewriteFolder(Path dir) {
+    RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
+    if (!Files.isDirectory(dir)) {
+      return null; // removed: its routes leave, which only a pass places
+    }
+    FolderUpdate.Added added = Scan.registerAlone(config, caches, shape, rt, dir);
+    return added == null ? null : FolderUpdate.replace(previous, shape, dir, added, clock.instant());
   }
 
   /** How many scans were one-folder updates (see {@link FolderUpdate}). */

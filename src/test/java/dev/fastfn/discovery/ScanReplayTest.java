@@ -242,6 +242,94 @@ class ScanReplayTest {
     assertThat(scanner.oneFolderUpdates() - before).isZero();
   }
 
+  @Test
+  void writes_into_a_function_folder_update_its_specs_without_a_pass_and_as_a_pass_would() {
+    start();
+    Catalog first = tracked.get();
+    long before = scanner.oneFolderUpdates();
+
+    rewrite("python/beta/handler.py", "def handler(event):\n    return {'v': 2}\n");
+    rewrite("python/beta/fn.env.json", "{\"A\":\"3\"}");
+    rewrite("python/beta/fn.config.json", "{\"timeout_ms\":4321}");
+    rewrite("node/gamma/fn.config.json", "{\"invoke\":{\"methods\":[\"POST\"],\"routes\":[\"/g\"]},\"timeout_ms\":900}");
+    writeAndReport(root, "node/gamma/handler.js", "exports.handler = async () => ({ g: 2 });\n"); // an editor's save
+    assertSameAsFreshScan(tracked.freshen());
+
+    assertThat(scanner.oneFolderUpdates() - before).isEqualTo(5);
+    Catalog now = tracked.get();
+    assertThat(now.functions().get("python/beta@default").policy().timeoutMs()).isEqualTo(4321);
+    assertThat(now.functions().get("node/gamma@default")).isNotEqualTo(first.functions().get("node/gamma@default"));
+    assertThat(now.functions().get("python/alpha@default")).isSameAs(first.functions().get("python/alpha@default"));
+    assertThat(now.mappedRoutes()).isEqualTo(first.mappedRoutes());
+    // a change elsewhere after the updates: the full pass replays what they kept
+    writeAndReport(root, "python/alpha/get.more.py", TestTrees.PY);
+    assertSameAsFreshScan(tracked.freshen());
+    assertThat(tracked.get().functions().get("python/beta@default")).isSameAs(now.functions().get("python/beta@default"));
+  }
+
+  @Test
+  void writes_a_pass_would_treat_otherwise_fall_back_to_the_pass() {
+    start();
+    long before = scanner.oneFolderUpdates();
+    rewrite("node/gamma/fn.config.json", "{\"invoke\":{\"methods\":[\"GET\",\"POST\"],\"routes\":[\"/g\"]}}"); // claims
+    rewrite("python/beta/fn.config.json", "{\"invoke\":{\"routes\":[\"/b2\"]}}"); // its routes
+    rewrite("node/vers/v5/handler.js", TestTrees.JS); // a new version
+    rewrite("node/vers/v2/handler.js", "exports.handler = async () => ({ v: 2 });\n"); // versions only
+    rewrite("python/alpha/handler.py", "def handler(event):\n    return {}\n"); // file routes in it
+    rewrite("node/api/users/handler.js", TestTrees.JS); // below a namespace folder
+    rewrite("python/beta/fn.config.json", "{\"timeout_ms\":"); // a problem
+    rewrite("python/beta/fn.config.json", "{\"timeout_ms\":5}"); // the catalog before had a problem
+    remove(root, "node/vers/v1");
+    assertSameAsFreshScan(tracked.freshen());
+    // a route two functions share, one method each
+    rewrite("python/shared/fn.config.json", "{\"invoke\":{\"methods\":[\"PUT\"],\"routes\":[\"/g\"]}}");
+    rewrite("python/shared/handler.py", TestTrees.PY);
+    assertThat(tracked.get().mappedRoutes().get("/g")).hasSize(2);
+    rewrite("node/gamma/handler.js", "exports.handler = async () => ({ g: 3 });\n");
+    rewrite("python/shared/handler.py", "def handler(event):\n    return {'s': 1}\n");
+    // a function that leaves a route it shared with a function before it in the pass
+    rewrite("python/shared/fn.config.json", "{\"invoke\":{\"methods\":[\"PUT\"],\"routes\":[\"/g\",\"/s\"]}}");
+    rewrite("python/shared/fn.config.json", "{\"invoke\":{\"methods\":[\"PUT\"],\"routes\":[\"/s\"]}}");
+    // a function that leaves a route it was in conflict over
+    rewrite("node/c2/fn.config.json", "{\"invoke\":{\"routes\":[\"/c\"]}}");
+    rewrite("node/c2/handler.js", TestTrees.JS);
+    rewrite("python/c1/fn.config.json", "{\"invoke\":{\"routes\":[\"/c\",\"/c1\"]}}");
+    rewrite("python/c1/handler.py", TestTrees.PY);
+    assertThat(tracked.get().conflicts()).containsKey("/c");
+    rewrite("python/c1/fn.config.json", "{\"invoke\":{\"routes\":[\"/c1\"]}}");
+    // a manifest elsewhere routes to a file in the folder
+    writeAndReport(root, "fn.routes.json", "{\"routes\":{\"GET /via\":\"python/beta/handler.py\"}}");
+    assertSameAsFreshScan(tracked.freshen());
+    rewrite("python/beta/handler.py", "def handler(event):\n    return {'b': 3}\n");
+    remove(root, "python/beta");
+    assertSameAsFreshScan(tracked.freshen());
+
+    assertThat(scanner.oneFolderUpdates() - before).as("every write above needs the pass").isZero();
+  }
+
+  @Test
+  void a_write_takes_the_update_when_another_folders_echo_changes_nothing_and_the_pass_when_it_does() {
+    start();
+    long before = scanner.oneFolderUpdates();
+    rewrite("python/beta/handler.py", "def handler(event):\n    return {'v': 2}\n");
+    tracked.markEntryChanged(root.resolve("python/beta/handler.py")); // the watcher's echo of that write
+    rewrite("node/gamma/handler.js", "exports.handler = async () => ({ g: 2 });\n");
+    assertThat(scanner.oneFolderUpdates() - before).isEqualTo(2);
+
+    TestTrees.write(root, "python/beta/fn.config.json", "{\"timeout_ms\":4321}");
+    tracked.markEntryChanged(root.resolve("python/beta/fn.config.json")); // not scanned yet
+    rewrite("node/gamma/handler.js", "exports.handler = async () => ({ g: 3 });\n");
+
+    assertThat(scanner.oneFolderUpdates() - before).isEqualTo(2);
+    assertThat(tracked.get().functions().get("python/beta@default").policy().timeoutMs()).isEqualTo(4321);
+  }
+
+  /** Writes a file into a function folder as the console does: a rescan after writing the folder. */
+  private void rewrite(String rel, String content) {
+    TestTrees.write(root, rel, content);
+    assertSameAsFreshScan(tracked.rescanAfterWriting(root.resolve(rel).getParent()));
+  }
+
   /**
    * Creates a function folder as the console does (staged under a dot name, renamed into place, then a
    * rescan after writing it) and checks the catalog against a fresh scan, routes in order.
