@@ -71,9 +71,10 @@ public final class Scanner {
   /**
    * Scans now, reusing the listings of the previous scans except those {@code changes} names. Returns
    * the previous catalog itself when none of the named directories changed on disk since it was built.
-   * When the changes hold one new function folder in a runtime folder (a console create) and the
-   * others change nothing a scan reads, adds the folder to the previous catalog without a pass over
-   * the other folders, if that gives what a pass would (see {@link FolderUpdate}).
+   * When the changes hold one function folder of a runtime folder that changed, new (a console
+   * create) or not (a code, config or env write), and the others change nothing a scan reads, adds
+   * or replaces that folder in the previous catalog without a pass over the other folders, if that
+   * gives what a pass would (see {@link FolderUpdate}).
    */
   Catalog scan(DirectoryChanges.Drained changes) {
     lock.lock();

@@ -8,14 +8,15 @@ import java.util.Map;
 
 /**
  * Micro-benchmark of a console write's rescan alone (no HTTP, no workers): a tree of {@code n}
- * runtime-scoped functions (half of them with an {@code fn.config.json}), then {@code rounds} new
- * functions, each written and rescanned as a create does ({@link CatalogHolder#rescanAfterWriting}).
- * Prints the rescan time of the first 20 writes and of the second half. Not a test; run by hand:
+ * runtime-scoped functions (half of them with an {@code fn.config.json}), then {@code rounds} writes,
+ * each rescanned as the console does ({@link CatalogHolder#rescanAfterWriting}): new functions
+ * ({@code create}, the default) or new code for the existing ones in turn ({@code code}). Prints the
+ * rescan time of the first 20 writes and of the second half. Not a test; run by hand:
  *
  * <pre>
  * ./mvnw -q -B -o test-compile
  * ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.fastfn.discovery.RescanBench [n] [rounds]
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.fastfn.discovery.RescanBench [n] [rounds] [create|code]
  * </pre>
  */
 public final class RescanBench {
@@ -24,6 +25,7 @@ public final class RescanBench {
   public static void main(String[] args) throws IOException {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    boolean code = args.length > 2 && args[2].equals("code");
     Path root = Files.createTempDirectory("fastfn-rescan-").resolve("functions");
     for (int i = 0; i < n; i++) {
       boolean python = i % 2 == 0;
@@ -38,9 +40,18 @@ public final class RescanBench {
     holder.rescan();
     long[] micros = new long[rounds];
     for (int r = 0; r < rounds; r++) {
-      Path dir = root.resolve("python").resolve("new" + r);
-      TestTrees.write(dir, "handler.py", TestTrees.PY);
-      TestTrees.write(dir, "fn.config.json", Scanner.SAMPLE_CONFIG);
+      Path dir;
+      if (code) {
+        int i = r % n;
+        boolean python = i % 2 == 0;
+        dir = root.resolve(python ? "python" : "node").resolve("base" + i);
+        TestTrees.write(dir, python ? "handler.py" : "handler.js",
+            (python ? TestTrees.PY + "# round " : TestTrees.JS + "// round ") + r + "\n");
+      } else {
+        dir = root.resolve("python").resolve("new" + r);
+        TestTrees.write(dir, "handler.py", TestTrees.PY);
+        TestTrees.write(dir, "fn.config.json", Scanner.SAMPLE_CONFIG);
+      }
       long t0 = System.nanoTime();
       holder.rescanAfterWriting(dir);
       micros[r] = (System.nanoTime() - t0) / 1_000;
@@ -49,8 +60,8 @@ public final class RescanBench {
     long[] last = Arrays.copyOfRange(micros, rounds / 2, rounds);
     Arrays.sort(first);
     Arrays.sort(last);
-    System.out.printf("rescan after a create, %d functions growing to %d: first %d p50 %d us | second half p50 %d us,"
-        + " p90 %d us%n", n, n + rounds, first.length, first[first.length / 2], last[last.length / 2],
+    System.out.printf("rescan after a %s, %d functions growing to %d: first %d p50 %d us | second half p50 %d us,"
+        + " p90 %d us%n", code ? "code write" : "create", n, code ? n : n + rounds, first.length, first[first.length / 2], last[last.length / 2],
         last[last.length * 9 / 10]);
   }
 }
