@@ -40,7 +40,7 @@ final class FolderUpdate {
 
   /**
    * Drained changes split by the runtime-scoped folder {@code <root>/<runtime>/<name>} they are in or
-   * name (in the order first reported), and the rest: the root's entries, dot entries of a runtime
+   * name, and the rest: the root's entries, dot entries of a runtime
    * folder, anything outside every function folder.
    */
   record Parts(Map<Path, DirectoryChanges.Drained> folders, DirectoryChanges.Drained rest) {}
@@ -50,8 +50,8 @@ final class FolderUpdate {
     if (changes.everything()) {
       return null;
     }
-    Map<Path, Set<Path>> trees = new LinkedHashMap<>();
-    Map<Path, Map<Path, Set<String>>> entries = new LinkedHashMap<>();
+    Map<Path, Set<Path>> trees = new HashMap<>(); // every folder here has an entries map too
+    Map<Path, Map<Path, Set<String>>> entries = new HashMap<>();
     Set<Path> restTrees = new HashSet<>();
     Map<Path, Set<String>> restEntries = new HashMap<>();
     for (Path t : changes.trees()) {
@@ -85,9 +85,8 @@ final class FolderUpdate {
         entries.computeIfAbsent(f, k -> new HashMap<>()).put(dir, e.getValue());
       }
     }
-    Map<Path, DirectoryChanges.Drained> folders = new LinkedHashMap<>();
+    Map<Path, DirectoryChanges.Drained> folders = new HashMap<>();
     entries.forEach((f, own) -> folders.put(f, new DirectoryChanges.Drained(false, trees.get(f), own)));
-    trees.forEach((f, own) -> folders.putIfAbsent(f, new DirectoryChanges.Drained(false, own, Map.of())));
     return new Parts(folders, new DirectoryChanges.Drained(false, restTrees, restEntries));
   }
 
