@@ -270,7 +270,12 @@ class ScanReplayTest {
   @Test
   void writes_a_pass_would_treat_otherwise_fall_back_to_the_pass() {
     start();
+    rewrite("python/multi/handler.py", TestTrees.PY);
+    rewrite("python/multi/v2/handler.py", TestTrees.PY);
     long before = scanner.oneFolderUpdates();
+    // a version beside a default: the pass also routes its handler as a file route of the folder
+    rewrite("python/multi/v2/handler.py", "def handler(event):\n    return {'v2': 2}\n");
+    assertThat(tracked.get().functions()).containsKeys("python/multi@v2", "python/python/multi/v2/handler.py@default");
     rewrite("node/gamma/fn.config.json", "{\"invoke\":{\"methods\":[\"GET\",\"POST\"],\"routes\":[\"/g\"]}}"); // claims
     rewrite("python/beta/fn.config.json", "{\"invoke\":{\"routes\":[\"/b2\"]}}"); // its routes
     rewrite("node/vers/v5/handler.js", TestTrees.JS); // a new version
