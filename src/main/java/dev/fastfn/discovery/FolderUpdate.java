@@ -40,8 +40,8 @@ final class FolderUpdate {
 
   /**
    * Drained changes split by the runtime-scoped folder {@code <root>/<runtime>/<name>} they are in or
-   * name, and the rest: the root's entries, dot entries of a runtime
-   * folder, anything outside every function folder.
+   * name, and the rest: the root's entries, dot entries of a runtime folder, anything outside every
+   * function folder.
    */
   record Parts(Map<Path, DirectoryChanges.Drained> folders, DirectoryChanges.Drained rest) {}
 
