@@ -14,6 +14,11 @@ import java.util.Set;
 final class Fingerprints {
   /** Directories never part of a fingerprint (installed deps and caches are handled by deps). */
   static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "__pycache__");
+
+  /** Whether {@code dir}, a folder's name, is one of {@link #SKIPPED_DIRS} (in any case). */
+  static boolean isSkippedDir(String dir) {
+    return SKIPPED_DIRS.contains(dir.toLowerCase(Locale.ROOT));
+  }
   /**
    * Files written by dependency installs that workers never load. Counting them would recycle a
    * pool after each install, which prepares dependencies again.
@@ -47,7 +52,7 @@ final class Fingerprints {
       }
     }
     for (String d : l.dirs()) {
-      if (d.startsWith("_") && !SKIPPED_DIRS.contains(d.toLowerCase(Locale.ROOT))) {
+      if (d.startsWith("_") && !isSkippedDir(d)) {
         walk(view, dir.resolve(d), d + "/", Set.of(), h, 1);
       }
     }
@@ -67,7 +72,7 @@ final class Fingerprints {
       return;
     }
     for (String d : l.dirs()) {
-      if (d.startsWith(".") || SKIPPED_DIRS.contains(d.toLowerCase(Locale.ROOT)) || excludedChildren.contains(d)) {
+      if (d.startsWith(".") || isSkippedDir(d) || excludedChildren.contains(d)) {
         continue;
       }
       walk(view, dir.resolve(d), prefix + d + "/", Set.of(), h, depth + 1);

@@ -14,13 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Adds one new runtime-scoped function folder ({@code <root>/<runtime>/<name>}, what a console create
- * writes) to the previous catalog without a pass over every other folder. The result equals what a
- * full scan of the tree returns, or there is no result and the caller scans: see {@link #apply} for
- * when an update applies. A code, config or env write into a function folder the catalog has
- * replaces its specs the same way ({@link #replace}).
+ * Updates the previous catalog for one runtime-scoped function folder ({@code <root>/<runtime>/<name>})
+ * without a pass over every other folder: adds a new one (what a console create writes, {@link #apply})
+ * or replaces the specs of one it has (a code, config or env write, {@link #replace}). The result
+ * equals what a full scan of the tree returns, or there is no result and the caller scans.
  *
- * <p>Why it is exact. A new folder holding a single entry is skipped by the zero-config walk and by
+ * <p>Why adding is exact. A new folder holding a single entry is skipped by the zero-config walk and by
  * the test of whether a runtime folder has routes of its own; nothing else the pass does reads it,
  * except an explicit function of the same name and an assets folder at or below it, which
  * {@link Scan#registerAlone} rules out. Its registration then adds its routes, specs and group, and
@@ -29,7 +28,7 @@ import java.util.Set;
  * before the routes the units after it in the pass registered first (see {@link PassUnit}).
  */
 final class FolderUpdate {
-  /** What the new folder's registration added. */
+  /** What registering the folder alone gave (see {@link Scan#registerAlone}). */
   record Added(PassUnit unit, Map<String, List<RouteEntry>> routes, Map<String, FunctionSpec> functions,
       FunctionGroup group) {}
 

@@ -3,7 +3,6 @@ package dev.fastfn.discovery;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -113,7 +112,7 @@ final class ListingCache {
       return false;
     }
     for (int i = root.getNameCount(); i < p.getNameCount(); i++) {
-      if (Fingerprints.SKIPPED_DIRS.contains(p.getName(i).toString().toLowerCase(Locale.ROOT))) {
+      if (Fingerprints.isSkippedDir(p.getName(i).toString())) {
         return true;
       }
     }

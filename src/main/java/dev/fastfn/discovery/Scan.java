@@ -177,11 +177,12 @@ final class Scan {
   }
 
   /**
-   * What registering the new runtime-scoped function folder {@code dir} adds, registered as a full
-   * pass would, with the scan-wide inputs of the last full pass ({@code shape}) and reading nothing
-   * but that folder. Null when a full pass would do more than add it: a folder the pass skips or
-   * walks as a namespace, a name an explicit function claims, an assets folder at or below it. The
-   * caller checks the rest (see {@link FolderUpdate}).
+   * What registering the runtime-scoped function folder {@code dir} (new, or written into) adds,
+   * registered as a full pass would, with the scan-wide inputs of the last full pass ({@code shape})
+   * and reading nothing but that folder. Null when a full pass would do more than register it: a
+   * folder the pass skips or walks as a namespace, a name an explicit function claims, an assets
+   * folder at or below it, a problem, a file route or a conflict in it. The caller checks the rest
+   * against the previous catalog (see {@link FolderUpdate}).
    */
   static FolderUpdate.Added registerAlone(FastfnConfig config, Caches caches, PassShape shape, RuntimeKind rt,
       Path dir) {
@@ -242,9 +243,8 @@ final class Scan {
     zeroConfig(root, List.of(), 0, false, false);
     List<RuntimeKind> byName = new ArrayList<>(enabled);
     byName.sort((a, b) -> a.id().compareTo(b.id()));
-    for (int rank = 0; rank < byName.size(); rank++) {
-      RuntimeKind rt = byName.get(rank);
-      int r = rank;
+    for (RuntimeKind rt : byName) {
+      int r = runtimeRank(rt);
       explicitFunctions.get(rt).forEach((name, dir) -> {
         unit = new PassUnit(r, false, name);
         registerFunction(rt, dir, name, true);

@@ -2,13 +2,14 @@ package dev.fastfn.discovery;
 
 import dev.fastfn.config.FastfnConfig;
 import dev.fastfn.config.RuntimeKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -84,17 +85,10 @@ public final class Scanner {
       FolderUpdate.Result update = null;
       Path folder = null;
       if (parts != null && !parts.folders().isEmpty()) {
-        Set<Path> known = new HashSet<>();
+        // the runtime folders' listings as the last scan left them: whether a changed folder is new
+        Map<Path, TreeView.Listing> before = new HashMap<>(2);
         for (Path f : parts.folders().keySet()) {
-          TreeView.Listing before = listings.get(f.getParent());
-          if (before == null) {
-            known = null; // a scan has never read the runtime folder
-            break;
-          }
-          String name = f.getFileName().toString();
-          if (before.dirs().contains(name) || before.files().contains(name)) {
-            known.add(f);
-          }
+          before.computeIfAbsent(f.getParent(), listings::get);
         }
         // Each folder's changes apart: the echoes of earlier writes change nothing a scan reads
         boolean restChanged = listings.refresh(parts.rest());
@@ -107,9 +101,9 @@ public final class Scanner {
         if (!restChanged && changed.isEmpty()) {
           return previous;
         }
-        if (!restChanged && changed.size() == 1 && known != null) {
+        if (!restChanged && changed.size() == 1) {
           folder = changed.get(0);
-          update = known.contains(folder) ? rewriteFolder(folder) : addFolder(folder);
+          update = updateFolder(folder, before.get(folder.getParent()));
         }
       } else if (!listings.refresh(changes) && previous != null) {
         return previous;
@@ -138,21 +132,24 @@ public final class Scanner {
     }
   }
 
-  /** The previous catalog plus the new function folder {@code dir}, or null when that needs a full pass. */
-  private FolderUpdate.Result addFolder(Path dir) {
-    RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
-    FolderUpdate.Added added = Scan.registerAlone(config, caches, shape, rt, dir);
-    return added == null ? null : FolderUpdate.apply(previous, shape, added, clock.instant());
-  }
-
-  /** The previous catalog with the function folder {@code dir} registered again, or null when that needs a full pass. */
-  private FolderUpdate.Result rewriteFolder(Path dir) {
-    RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
-    if (!Files.isDirectory(dir)) {
-      return null; // removed: its routes leave, which only a pass places
+  /**
+   * The previous catalog with the function folder {@code dir} added, when {@code parentBefore} (its
+   * runtime folder's listing as the last scan left it) does not have it, or else registered again;
+   * null when that needs a full pass.
+   */
+  private FolderUpdate.Result updateFolder(Path dir, TreeView.Listing parentBefore) {
+    if (parentBefore == null) {
+      return null; // no scan has read the runtime folder
     }
+    String name = dir.getFileName().toString();
+    boolean existed = parentBefore.dirs().contains(name) || parentBefore.files().contains(name);
+    RuntimeKind rt = Scan.runtimeFolder(dir.getParent().getFileName().toString());
     FolderUpdate.Added added = Scan.registerAlone(config, caches, shape, rt, dir);
-    return added == null ? null : FolderUpdate.replace(previous, shape, dir, added, clock.instant());
+    if (added == null) {
+      return null;
+    }
+    return existed ? FolderUpdate.replace(previous, shape, dir, added, clock.instant())
+        : FolderUpdate.apply(previous, shape, added, clock.instant());
   }
 
   /** How many scans were one-folder updates (see {@link FolderUpdate}). */

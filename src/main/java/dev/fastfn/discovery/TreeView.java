@@ -124,7 +124,7 @@ final class TreeView {
 
     /** A dot entry, or a folder no scan reads (see {@link Fingerprints#SKIPPED_DIRS}). */
     static boolean unseen(String name, boolean dir) {
-      return name.startsWith(".") || (dir && Fingerprints.SKIPPED_DIRS.contains(name.toLowerCase(java.util.Locale.ROOT)));
+      return name.startsWith(".") || (dir && Fingerprints.isSkippedDir(name));
     }
 
     private static void insertSorted(List<String> names, String name) {

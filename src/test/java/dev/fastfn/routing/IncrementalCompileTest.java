@@ -42,21 +42,25 @@ class IncrementalCompileTest {
     assertMatchesAsFresh(following, holder.get());
 
     List<Runnable> changes = List.of(
-        () -> create(holder, "python/delta/handler.py", TestTrees.PY),
-        () -> create(holder, "node/aaa/handler.js", TestTrees.JS),
+        () -> consoleWrite(holder, "python/delta/handler.py", TestTrees.PY),
+        () -> consoleWrite(holder, "node/aaa/handler.js", TestTrees.JS),
         // the same dynamic route claimed twice at one rank: a conflict, then resolved
         () -> write(holder, "users/[name].py", TestTrees.PY),
         () -> write(holder, "python/beta/fn.config.json", "{\"invoke\":{\"routes\":[\"/beta/:id\"],\"methods\":[\"PUT\"]}}"),
         () -> write(holder, "python/alpha/handler.py", "def handler(event):\n    return {'v': 2}\n"),
         () -> write(holder, "fn.config.json", "{\"invoke\":{\"allow_hosts\":[\"a.example\"]}}"),
-        () -> create(holder, "python/zeta/handler.py", TestTrees.PY));
+        () -> consoleWrite(holder, "python/zeta/handler.py", TestTrees.PY),
+        // a write into a folder the catalog has: the same route map, the function's new specs
+        () -> consoleWrite(holder, "python/beta/fn.config.json",
+            "{\"invoke\":{\"routes\":[\"/beta/:id\"],\"methods\":[\"PUT\"]},\"timeout_ms\":1234}"));
     for (Runnable change : changes) {
       change.run();
       assertMatchesAsFresh(following, holder.get());
     }
   }
 
-  private void create(CatalogHolder holder, String rel, String code) {
+  /** Writes a file as the console does: a rescan after writing its folder. */
+  private void consoleWrite(CatalogHolder holder, String rel, String code) {
     TestTrees.write(root, rel, code);
     holder.rescanAfterWriting(root.resolve(rel).getParent());
   }
