@@ -6,17 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The worker programs shipped as classpath resources, copied once per server start into a private
- * temporary directory (interpreters need real files). Deleted again by {@link #delete()}.
+ * temporary directory (interpreters need real files). Deleted again by {@link #delete()}; the
+ * directory carries an owner mark so that the next start removes it if this server is killed first
+ * ({@link LeftoverScripts}).
  */
 final class WorkerScripts {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerScripts.class);
   private static final String PYTHON = "runtime/python/fastfn_worker.py";
   private static final String NODE = "runtime/node/fastfn-worker.js";
 
@@ -31,8 +28,15 @@ final class WorkerScripts {
   }
 
   static WorkerScripts extract() {
+    return extract(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** Extracts into a new directory under {@code root}, after removing those of servers that are gone. */
+  static WorkerScripts extract(Path root) {
+    LeftoverScripts.sweep(root);
     try {
-      Path dir = Files.createTempDirectory("fastfn-workers-");
+      Path dir = Files.createTempDirectory(root, LeftoverScripts.PREFIX);
+      LeftoverScripts.mark(dir);
       WorkerScripts s = new WorkerScripts(dir);
       copy(PYTHON, s.python);
       copy(NODE, s.node);
@@ -67,10 +71,6 @@ final class WorkerScripts {
   }
 
   void delete() {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("could not delete {}: {}", dir, e.toString()); // a leftover temp dir is harmless
-    }
+    LeftoverScripts.deleteTree(dir); // one left behind is removed by the next start
   }
 }

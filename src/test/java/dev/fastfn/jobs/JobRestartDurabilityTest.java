@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * D10: a server process killed with SIGKILL while a job runs loses nothing. The job is re-queued
- * when its lease expires and the restarted server completes it exactly once. Real processes: the
+ * when its lease expires and the restarted server completes it exactly once, and the restart removes
+ * the worker programs the killed server could not. Real processes: the
  * server is {@code fastfn run} in a child JVM, the handler a python worker that appends to a file.
  */
 class JobRestartDurabilityTest {
@@ -88,9 +89,13 @@ class JobRestartDurabilityTest {
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).isEqualTo(137);
     workers.forEach(ProcessHandle::destroyForcibly);
+    List<Path> leftBehind = workerFolders();
+    assertThat(leftBehind).as("the killed server's worker programs").hasSize(1);
 
     Process second = startServer(freePort(), data, "second");
     int port2 = portOf(second);
+    assertThat(workerFolders()).as("the second server's own, and not the first's").hasSize(1)
+        .doesNotContainAnyElementsOf(leftBehind);
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> TestServer.json(send(port2, "GET", "/_fn/jobs/" + id, null)).path("status").asString()
             .equals("done"));
@@ -106,8 +111,10 @@ class JobRestartDurabilityTest {
 
   private Process startServer(int port, Path data, String name) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
+    Files.createDirectories(tmp());
     ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m",
-        "-cp", System.getProperty("java.class.path"), "dev.fastfn.cli.Main", "run", root.toString());
+        "-Djava.io.tmpdir=" + tmp(), "-cp", System.getProperty("java.class.path"), "dev.fastfn.cli.Main", "run",
+        root.toString());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("FN_"));
     env.put("FN_HOST_PORT", Integer.toString(port));
@@ -132,6 +139,16 @@ class JobRestartDurabilityTest {
     });
     ports.put(p, port);
     return p;
+  }
+
+  private Path tmp() {
+    return scratch.resolve("tmp");
+  }
+
+  private List<Path> workerFolders() throws IOException {
+    try (var entries = Files.list(tmp())) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("fastfn-workers-")).toList();
+    }
   }
 
   private int portOf(Process p) {
