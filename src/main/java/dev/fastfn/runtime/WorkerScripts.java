@@ -28,22 +28,30 @@ final class WorkerScripts {
   }
 
   static WorkerScripts extract() {
-    return extract(Path.of(System.getProperty("java.io.tmpdir")));
-  }
-
-  /** Extracts into a new directory under {@code root}, after removing those of servers that are gone. */
-  static WorkerScripts extract(Path root) {
-    LeftoverScripts.sweep(root);
     try {
-      Path dir = Files.createTempDirectory(root, LeftoverScripts.PREFIX);
-      LeftoverScripts.mark(dir);
-      WorkerScripts s = new WorkerScripts(dir);
-      copy(PYTHON, s.python);
-      copy(NODE, s.node);
-      return s;
+      return extractInto(Files.createTempDirectory(LeftoverScripts.PREFIX));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract worker programs: " + e.getMessage(), e);
     }
+  }
+
+  /** The same under {@code root} instead of the system's temporary folder. */
+  static WorkerScripts extract(Path root) {
+    try {
+      return extractInto(Files.createTempDirectory(root, LeftoverScripts.PREFIX));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot extract worker programs: " + e.getMessage(), e);
+    }
+  }
+
+  /** Marks {@code dir} as this server's, removes its siblings whose server is gone, then copies. */
+  private static WorkerScripts extractInto(Path dir) throws IOException {
+    LeftoverScripts.mark(dir);
+    LeftoverScripts.sweep(dir.getParent());
+    WorkerScripts s = new WorkerScripts(dir);
+    copy(PYTHON, s.python);
+    copy(NODE, s.node);
+    return s;
   }
 
   private static void copy(String resource, Path target) throws IOException {
