@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * crash, the machine's OOM killer) cannot, so the next server to start removes what such servers
  * left. A directory counts as left over only when its owner file names a process that no longer
  * runs, or a process with that pid that started at another time (the pid was reused). Anything
- * else, including a directory without a readable owner file (a server still extracting, or one of
- * an older version), is kept.
+ * else is kept: a directory without a readable owner file (a server still extracting, or one of an
+ * older version), a symbolic link, and another user's directory in a shared temporary folder.
  */
 final class LeftoverScripts {
   private static final Logger LOG = LoggerFactory.getLogger(LeftoverScripts.class);
@@ -71,12 +73,17 @@ final class LeftoverScripts {
     Files.move(tmp, dir.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** Deletes the directories under {@code root} whose owner is gone; returns how many. Never throws. */
-  static int sweep(Path root) {
+  /**
+   * Deletes the directories beside {@code own} (this server's, already marked) whose owner is gone;
+   * returns how many. Never throws.
+   */
+  static int sweep(Path own) {
     int removed = 0;
+    Path root = own.getParent();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, PREFIX + "*")) {
+      UserPrincipal me = Files.getOwner(own, LinkOption.NOFOLLOW_LINKS);
       for (Path dir : dirs) {
-        if (isLeftOver(dir) && deleteTree(dir)) {
+        if (isLeftOver(dir, me) && deleteTree(dir)) {
           removed++;
         }
       }
@@ -89,12 +96,14 @@ final class LeftoverScripts {
     return removed;
   }
 
-  private static boolean isLeftOver(Path dir) {
+  private static boolean isLeftOver(Path dir, UserPrincipal me) {
     Path ownerFile = dir.resolve(OWNER_FILE);
-    if (!Files.isDirectory(dir) || !Files.isRegularFile(ownerFile)) {
-      return false;
-    }
     try {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+          || !Files.isRegularFile(ownerFile, LinkOption.NOFOLLOW_LINKS)
+          || !me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
+        return false;
+      }
       Optional<Owner> owner = Owner.parse(Files.readString(ownerFile, StandardCharsets.US_ASCII));
       return owner.isPresent() && !owner.get().mayBeAlive();
     } catch (IOException | RuntimeException e) {

@@ -47,7 +47,7 @@ final class WorkerScripts {
   /** Marks {@code dir} as this server's, removes its siblings whose server is gone, then copies. */
   private static WorkerScripts extractInto(Path dir) throws IOException {
     LeftoverScripts.mark(dir);
-    LeftoverScripts.sweep(dir.getParent());
+    LeftoverScripts.sweep(dir);
     WorkerScripts s = new WorkerScripts(dir);
     copy(PYTHON, s.python);
     copy(NODE, s.node);

@@ -26,6 +26,8 @@ class LeftoverScriptsTest {
     Path unmarked = folder("fastfn-workers-4", null);
     Path garbled = folder("fastfn-workers-5", "not an owner\n");
     Path otherName = folder("something-else", deadPid + " -\n");
+    Path elsewhere = folder("elsewhere", deadPid + " -\n");
+    Path link = Files.createSymbolicLink(root.resolve("fastfn-workers-6"), elsewhere);
 
     WorkerScripts scripts = WorkerScripts.extract(root);
     try {
@@ -35,11 +37,13 @@ class LeftoverScriptsTest {
       assertThat(unmarked).as("still being extracted, or an older server's").exists();
       assertThat(garbled).exists();
       assertThat(otherName).exists();
+      assertThat(link).as("a link is not followed").exists();
+      assertThat(elsewhere.resolve("owner")).exists();
       assertThat(scripts.python()).isRegularFile();
       assertThat(scripts.node()).isRegularFile();
       assertThat(LeftoverScripts.Owner.parse(Files.readString(scripts.dir().resolve("owner"))))
           .contains(LeftoverScripts.Owner.current());
-      assertThat(LeftoverScripts.sweep(root)).as("its own folder is kept").isZero();
+      assertThat(LeftoverScripts.sweep(scripts.dir())).as("its own folder is kept").isZero();
     } finally {
       scripts.delete();
     }
