@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * D10: a server process killed with SIGKILL while a job runs loses nothing. The job is re-queued
  * when its lease expires and the restarted server completes it exactly once, and the restart removes
- * the worker programs the killed server could not. Real processes: the
- * server is {@code fastfn run} in a child JVM, the handler a python worker that appends to a file.
+ * the worker programs the killed server could not. Real processes: the server is {@code fastfn run}
+ * in a child JVM, the handler a python worker that appends to a file.
  */
 class JobRestartDurabilityTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
