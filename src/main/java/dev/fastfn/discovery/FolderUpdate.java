@@ -49,8 +49,7 @@ final class FolderUpdate {
     if (changes.everything()) {
       return null;
     }
-    Map<Path, Set<Path>> trees = new HashMap<>(); // every folder here has an entries map too
-    Map<Path, Map<Path, Set<String>>> entries = new HashMap<>();
+    Map<Path, FolderChanges> folders = new HashMap<>();
     Set<Path> restTrees = new HashSet<>();
     Map<Path, Set<String>> restEntries = new HashMap<>();
     for (Path t : changes.trees()) {
@@ -58,8 +57,7 @@ final class FolderUpdate {
       if (f == null) {
         restTrees.add(t);
       } else {
-        trees.computeIfAbsent(f, k -> new HashSet<>()).add(t);
-        entries.computeIfAbsent(f, k -> new HashMap<>());
+        FolderChanges.of(folders, f).trees().add(t);
       }
     }
     for (var e : changes.entries().entrySet()) {
@@ -69,9 +67,7 @@ final class FolderUpdate {
           if (name.startsWith(".")) {
             restEntries.computeIfAbsent(dir, k -> new HashSet<>()).add(name);
           } else {
-            Path f = dir.resolve(name);
-            trees.computeIfAbsent(f, k -> new HashSet<>());
-            entries.computeIfAbsent(f, k -> new HashMap<>()).computeIfAbsent(dir, k -> new HashSet<>()).add(name);
+            FolderChanges.of(folders, dir.resolve(name)).entries().computeIfAbsent(dir, k -> new HashSet<>()).add(name);
           }
         }
         continue;
@@ -80,13 +76,19 @@ final class FolderUpdate {
       if (f == null) {
         restEntries.put(dir, e.getValue());
       } else {
-        trees.computeIfAbsent(f, k -> new HashSet<>());
-        entries.computeIfAbsent(f, k -> new HashMap<>()).put(dir, e.getValue());
+        FolderChanges.of(folders, f).entries().put(dir, e.getValue());
       }
     }
-    Map<Path, DirectoryChanges.Drained> folders = new HashMap<>();
-    entries.forEach((f, own) -> folders.put(f, new DirectoryChanges.Drained(false, trees.get(f), own)));
-    return new Parts(folders, new DirectoryChanges.Drained(false, restTrees, restEntries));
+    Map<Path, DirectoryChanges.Drained> byFolder = new HashMap<>();
+    folders.forEach((f, own) -> byFolder.put(f, new DirectoryChanges.Drained(false, own.trees(), own.entries())));
+    return new Parts(byFolder, new DirectoryChanges.Drained(false, restTrees, restEntries));
+  }
+
+  /** One folder's share of the changes while {@link #byFolder} sorts them. */
+  private record FolderChanges(Set<Path> trees, Map<Path, Set<String>> entries) {
+    static FolderChanges of(Map<Path, FolderChanges> folders, Path folder) {
+      return folders.computeIfAbsent(folder, k -> new FolderChanges(new HashSet<>(), new HashMap<>()));
+    }
   }
 
   private static boolean isRuntimeFolder(Path dir, Path root) {

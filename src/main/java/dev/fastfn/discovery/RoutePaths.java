@@ -40,7 +40,8 @@ public final class RoutePaths {
    * that sort would put it: a route added to a sorted list costs a few comparisons, not a sort.
    */
   public static void insertBySpecificity(List<String> sorted, String route) {
-    int at = Collections.binarySearch(sorted, route, (a, b) -> compare(a, shape(a), b, shape(b)));
+    int[] shape = shape(route); // binarySearch passes the key second
+    int at = Collections.binarySearch(sorted, route, (other, key) -> compare(other, shape(other), key, shape));
     sorted.add(at < 0 ? -at - 1 : at, route);
   }
 

@@ -28,30 +28,32 @@ final class WorkerScripts {
   }
 
   static WorkerScripts extract() {
-    try {
-      return extractInto(Files.createTempDirectory(LeftoverScripts.PREFIX));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract worker programs: " + e.getMessage(), e);
-    }
+    return extractInto(() -> Files.createTempDirectory(LeftoverScripts.PREFIX));
   }
 
   /** The same under {@code root} instead of the system's temporary folder. */
   static WorkerScripts extract(Path root) {
+    return extractInto(() -> Files.createTempDirectory(root, LeftoverScripts.PREFIX));
+  }
+
+  /** Creates a new directory for the programs (in the system's or a given temporary folder). */
+  private interface NewDirectory {
+    Path create() throws IOException;
+  }
+
+  /** Marks the new directory as this server's, removes its siblings whose server is gone, then copies. */
+  private static WorkerScripts extractInto(NewDirectory newDirectory) {
     try {
-      return extractInto(Files.createTempDirectory(root, LeftoverScripts.PREFIX));
+      Path dir = newDirectory.create();
+      LeftoverScripts.mark(dir);
+      LeftoverScripts.sweep(dir);
+      WorkerScripts s = new WorkerScripts(dir);
+      copy(PYTHON, s.python);
+      copy(NODE, s.node);
+      return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract worker programs: " + e.getMessage(), e);
     }
-  }
-
-  /** Marks {@code dir} as this server's, removes its siblings whose server is gone, then copies. */
-  private static WorkerScripts extractInto(Path dir) throws IOException {
-    LeftoverScripts.mark(dir);
-    LeftoverScripts.sweep(dir);
-    WorkerScripts s = new WorkerScripts(dir);
-    copy(PYTHON, s.python);
-    copy(NODE, s.node);
-    return s;
   }
 
   private static void copy(String resource, Path target) throws IOException {
