@@ -8,6 +8,7 @@ import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class ConsoleApi {
     this.secrets = secrets;
     this.clock = clock;
     this.settle = new Settle(readiness);
-    this.locator = new FunctionLocator(config.functionsRoot(), catalogs);
+    this.locator = new FunctionLocator(config.functionsRoot(), catalogs, List.of(config.dataDir(), config.logsDir()));
     this.details = new FunctionDetails(config, runtimes, schedules);
     ConsoleSettings s = config.console();
     this.flags = new UiState(s);

@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET|PUT|DELETE /_fn/function-file-content?runtime=&name=[&version=]&path=}: read, write and
  * delete helper files inside one function folder (D13). Paths are checked before any access: relative,
- * no '..', no symlink anywhere on the way out of the folder. fn.env.json and fn.config.json are never
+ * no '..', no symlink anywhere on the way out of the folder, nothing hidden and nothing of another
+ * function or of the server ({@link FileScope}). fn.env.json and fn.config.json are never
  * read or written here (D9): they have their own masked, validated endpoints. Writes are atomic and
  * followed by a rescan, so changed helpers are used by the next request.
  */
@@ -72,8 +73,7 @@ final class FileContentEndpoint implements ControlHandler {
   }
 
   private void get(ServerResponse res, FunctionRef ref, String rel) throws IOException {
-    Path dir = locator.folder(ref);
-    Path file = resolve(dir, rel, "read");
+    Path file = resolve(locator.scope(ref), rel, "read");
     if (Files.isSymbolicLink(file)) {
       throw new FnHttpException.Forbidden("symlink not allowed");
     }
@@ -109,8 +109,9 @@ final class FileContentEndpoint implements ControlHandler {
     if (content.length > FILE_LIMIT) {
       throw new FnHttpException.BadRequest("file too large (max 1 MB)");
     }
-    Path dir = locator.folder(ref);
-    Path file = resolve(dir, rel, "write");
+    FileScope scope = locator.scope(ref);
+    Path dir = scope.dir();
+    Path file = resolve(scope, rel, "write");
     Catalog after = locks.with(dir, () -> {
       Deque<Path> createdDirs = new ArrayDeque<>();
       try {
@@ -144,8 +145,9 @@ final class FileContentEndpoint implements ControlHandler {
   }
 
   private void delete(ServerResponse res, FunctionRef ref, String rel) {
-    Path dir = locator.folder(ref);
-    Path file = resolve(dir, rel, "delete");
+    FileScope scope = locator.scope(ref);
+    Path dir = scope.dir();
+    Path file = resolve(scope, rel, "delete");
     Catalog c = catalogs.get();
     if (c.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f
         && f.spec().entryFile().equals(file)) {
@@ -171,10 +173,12 @@ final class FileContentEndpoint implements ControlHandler {
   }
 
   /**
-   * Validates {@code rel} and resolves it inside {@code dir}: 400 for a missing or malformed path or one
-   * that leaves the folder (also through a symlinked parent), 403 for fn.env.json / fn.config.json.
+   * Validates {@code rel} and resolves it inside the scope's folder: 400 for a missing or malformed
+   * path, one that leaves the folder (also through a symlinked parent) or one out of the scope's
+   * reach, 403 for fn.env.json / fn.config.json.
    */
-  static Path resolve(Path dir, String rel, String action) {
+  static Path resolve(FileScope scope, String rel, String action) {
+    Path dir = scope.dir();
     if (rel == null || rel.isEmpty()) {
       throw new FnHttpException.BadRequest("path required");
     }
@@ -190,6 +194,7 @@ final class FileContentEndpoint implements ControlHandler {
     if (!file.startsWith(dir) || file.equals(dir) || !FunctionLocator.isInside(dir, file)) {
       throw new FnHttpException.BadRequest("path outside function directory");
     }
+    scope.check(rel, file);
     return file;
   }
 }

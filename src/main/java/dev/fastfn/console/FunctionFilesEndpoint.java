@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /_fn/function-files}: the files of a function folder ({@code name}, {@code path},
  * {@code size}, {@code type} = handler|config|env|deps|lock|file), up to 3 levels deep, without
- * dot-entries, symlinks or installed dependency folders, plus the version subfolders. Names only:
+ * dot-entries, symlinks, installed dependency folders or anything of other functions or of the server
+ * ({@link FileScope}), plus the version subfolders. Names only:
  * contents go through the file-content endpoint, which never serves fn.env.json (D9).
  */
 final class FunctionFilesEndpoint implements ControlHandler {
@@ -50,7 +51,8 @@ final class FunctionFilesEndpoint implements ControlHandler {
       throw ConsoleResponses.notAllowed("GET");
     }
     FunctionRef ref = FunctionRef.fromQuery(ConsoleRequests.query(req), runtimes, false);
-    Path dir = locator.folder(ref);
+    FileScope scope = locator.scope(ref);
+    Path dir = scope.dir();
     ObjectNode out = HttpJson.object();
     out.put("runtime", ref.runtime().id());
     out.put("name", ref.name());
@@ -59,7 +61,7 @@ final class FunctionFilesEndpoint implements ControlHandler {
     }
     out.put("function_dir", dir.toString());
     ArrayNode files = out.putArray("files");
-    for (Path p : list(dir)) {
+    for (Path p : list(scope)) {
       ObjectNode f = files.addObject();
       String rel = dir.relativize(p).toString().replace('\\', '/');
       f.put("name", p.getFileName().toString());
@@ -68,7 +70,7 @@ final class FunctionFilesEndpoint implements ControlHandler {
       f.put("type", type(p.getFileName().toString(), ref.runtime()));
     }
     ArrayNode versions = out.putArray("versions");
-    versions(dir, ref.runtime()).forEach(versions::add);
+    versions(scope, ref.runtime()).forEach(versions::add);
     HttpJson.ok(res, out);
   }
 
@@ -88,7 +90,8 @@ final class FunctionFilesEndpoint implements ControlHandler {
     return runtime.entryCandidates().contains(fileName) ? "handler" : "file";
   }
 
-  private static List<Path> list(Path dir) throws IOException {
+  private static List<Path> list(FileScope scope) throws IOException {
+    Path dir = scope.dir();
     List<Path> out = new ArrayList<>();
     Files.walkFileTree(dir, Set.of(), MAX_DEPTH + 1, new SimpleFileVisitor<>() {
       @Override
@@ -97,12 +100,13 @@ final class FunctionFilesEndpoint implements ControlHandler {
           return FileVisitResult.CONTINUE;
         }
         String n = d.getFileName().toString();
-        return n.startsWith(".") || SKIPPED_DIRS.contains(n) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        return n.startsWith(".") || SKIPPED_DIRS.contains(n) || scope.closedDirs().contains(d)
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && !f.getFileName().toString().startsWith(".")) {
+        if (attrs.isRegularFile() && !f.getFileName().toString().startsWith(".") && !scope.closedFiles().contains(f)) {
           out.add(f);
         }
         return out.size() >= MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
@@ -117,10 +121,10 @@ final class FunctionFilesEndpoint implements ControlHandler {
     return out;
   }
 
-  private static List<String> versions(Path dir, RuntimeKind runtime) throws IOException {
+  private static List<String> versions(FileScope scope, RuntimeKind runtime) throws IOException {
     TreeSet<String> out = new TreeSet<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+    try (Stream<Path> s = Files.list(scope.dir())) {
+      s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !scope.closedDirs().contains(p))
           .filter(p -> ConsoleNames.isVersion(p.getFileName().toString()))
           .filter(p -> runtime.entryCandidates().stream()
               .anyMatch(c -> Files.isRegularFile(p.resolve(c), LinkOption.NOFOLLOW_LINKS)))

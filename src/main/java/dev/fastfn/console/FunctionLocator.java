@@ -9,6 +9,9 @@ import dev.fastfn.gateway.FnHttpException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the function a {@link FunctionRef} names in the current catalog and checks that its folder
@@ -17,10 +20,13 @@ import java.nio.file.Path;
 final class FunctionLocator {
   private final Path root;
   private final CatalogHolder catalogs;
+  /** The server's own folders (data, logs); no file API reaches them, wherever they are. */
+  private final List<Path> serverDirs;
 
-  FunctionLocator(Path root, CatalogHolder catalogs) {
+  FunctionLocator(Path root, CatalogHolder catalogs, List<Path> serverDirs) {
     this.root = root;
     this.catalogs = catalogs;
+    this.serverDirs = serverDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
   Path root() {
@@ -64,7 +70,10 @@ final class FunctionLocator {
    * folder {@code <root>/<runtime>/<name>[/<version>]} when it exists; 404 otherwise.
    */
   Path folder(FunctionRef ref) {
-    Catalog c = catalogs.get();
+    return folder(catalogs.get(), ref);
+  }
+
+  private Path folder(Catalog c, FunctionRef ref) {
     if (c.lookup(ref.runtime(), ref.name(), ref.version()) instanceof Catalog.Lookup.Found f) {
       checkInside(f.spec().functionDir());
       return f.spec().functionDir();
@@ -77,6 +86,42 @@ final class FunctionLocator {
       }
     }
     throw new FnHttpException.NotFound("unknown function");
+  }
+
+  /**
+   * The folder the file APIs work in ({@link #folder}) with what they may not reach in it: the
+   * server's folders and the folders and entry files of every function but this one's versions.
+   */
+  FileScope scope(FunctionRef ref) {
+    Catalog c = catalogs.get();
+    Path dir = folder(c, ref).toAbsolutePath().normalize();
+    Set<String> own = new HashSet<>();
+    FunctionGroup group = c.group(ref.runtime(), ref.name());
+    if (group != null) {
+      if (group.defaultSpec() != null) {
+        own.add(group.defaultSpec().key());
+      }
+      group.versions().values().forEach(v -> own.add(v.key()));
+    }
+    Set<Path> closedDirs = new HashSet<>();
+    Set<Path> closedFiles = new HashSet<>();
+    for (Path p : serverDirs) {
+      if (p.startsWith(dir)) {
+        closedDirs.add(p);
+      }
+    }
+    for (FunctionSpec s : c.functions().values()) {
+      Path fnDir = s.functionDir().toAbsolutePath().normalize();
+      if (own.contains(s.key()) || !fnDir.startsWith(dir)) {
+        continue;
+      }
+      if (fnDir.equals(dir)) {
+        closedFiles.add(s.entryFile().toAbsolutePath().normalize());
+      } else {
+        closedDirs.add(fnDir);
+      }
+    }
+    return new FileScope(dir, closedDirs, closedFiles);
   }
 
   /** 400 when {@code p} (or the part of it that exists) resolves outside the functions root. */

@@ -302,4 +302,34 @@ class ConsoleFunctionsTest {
     assertThat(inTheWay.statusCode()).isEqualTo(400);
     assertThat(inTheWay.body()).isEqualTo("{\"error\":\"a file is in the way of notes/a.txt\"}");
   }
+
+  @Test
+  void a_file_function_at_the_top_reaches_neither_other_functions_nor_the_servers_files() throws IOException {
+    ok(s.request("POST", "/_fn/secrets", "{\"key\":\"STRIPE_KEY\",\"value\":\"sk_test_123\"}", JSON), 201);
+    String q = "/_fn/function-file-content?runtime=python&name=get.ping.py";
+    HttpResponse<String> secrets = s.get(q + "&path=.fastfn/state/console-secrets.json");
+    assertThat(secrets.statusCode()).isEqualTo(400);
+    assertThat(secrets.body()).isEqualTo("{\"error\":\"hidden path not allowed: .fastfn/state/console-secrets.json\"}")
+        .doesNotContain("sk_test_123");
+    String other = "{\"error\":\"path belongs to another function or to the server: python/twin/handler.py\"}";
+    HttpResponse<String> read = s.get(q + "&path=python/twin/handler.py");
+    assertThat(read.statusCode()).isEqualTo(400);
+    assertThat(read.body()).isEqualTo(other);
+    HttpResponse<String> write = s.request("PUT", q, "{\"path\":\"python/twin/handler.py\",\"content\":\"x\"}", JSON);
+    assertThat(write.statusCode()).isEqualTo(400);
+    assertThat(write.body()).isEqualTo(other);
+    HttpResponse<String> wipe = s.request("DELETE", q + "&path=python", null);
+    assertThat(wipe.statusCode()).as("a folder that holds other functions").isEqualTo(400);
+    HttpResponse<String> state = s.request("PUT", q, "{\"path\":\".fastfn/state/console-secrets.json\",\"content\":\"{}\"}", JSON);
+    assertThat(state.statusCode()).isEqualTo(400);
+    assertThat(Files.readString(root.resolve("python/twin/handler.py"))).contains("'twin': 'python'");
+    assertThat(Files.readString(root.resolve(".fastfn/state/console-secrets.json"))).contains("sk_test_123");
+    ok(s.request("PUT", q, "{\"path\":\"notes/ping.txt\",\"content\":\"own helper\"}", JSON), 200);
+    assertThat(Files.readString(root.resolve("notes/ping.txt"))).isEqualTo("own helper");
+    JsonNode files = ok(s.get("/_fn/function-files?runtime=python&name=get.ping.py"), 200);
+    List<String> paths = new ArrayList<>();
+    files.get("files").forEach(f -> paths.add(f.get("path").asString()));
+    assertThat(paths).containsExactly("get.ping.py", "notes/ping.txt");
+    assertThat(files.get("versions").toString()).isEqualTo("[]");
+  }
 }

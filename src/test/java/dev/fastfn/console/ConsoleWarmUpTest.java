@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ class ConsoleWarmUpTest {
   private static ConsoleWarmUp warmUp(Path root, CatalogHolder catalogs) {
     FastfnConfig config = TestTrees.config(root, Map.of());
     RuntimeStatus up = rt -> new RuntimeStatus.State(true, null, Map.of());
-    return new ConsoleWarmUp(catalogs, new FunctionLocator(root, catalogs),
+    return new ConsoleWarmUp(catalogs, new FunctionLocator(root, catalogs, List.of()),
         new FunctionDetails(config, up, ScheduleStates.NONE), config.runtimes());
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,17 +60,29 @@ class NamesAndFilesTest {
     Path dir = Files.createDirectories(tmp.resolve("fn"));
     Files.createDirectories(tmp.resolve("outside"));
     Files.createSymbolicLink(dir.resolve("link"), tmp.resolve("outside"));
-    assertThat(FileContentEndpoint.resolve(dir, "notes/a.txt", "read")).isEqualTo(dir.resolve("notes/a.txt"));
-    assertThatThrownBy(() -> FileContentEndpoint.resolve(dir, "../x", "read")).hasMessage("invalid path");
-    assertThatThrownBy(() -> FileContentEndpoint.resolve(dir, "/etc/passwd", "read")).hasMessage("invalid path");
-    assertThatThrownBy(() -> FileContentEndpoint.resolve(dir, "link/x.txt", "write"))
+    FileScope scope = new FileScope(dir, Set.of(dir.resolve("state"), dir.resolve("api/orders")),
+        Set.of(dir.resolve("other.py")));
+    assertThat(FileContentEndpoint.resolve(scope, "notes/a.txt", "read")).isEqualTo(dir.resolve("notes/a.txt"));
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "../x", "read")).hasMessage("invalid path");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "/etc/passwd", "read")).hasMessage("invalid path");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "link/x.txt", "write"))
         .hasMessage("path outside function directory");
-    assertThatThrownBy(() -> FileContentEndpoint.resolve(dir, "fn.env.json", "read"))
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "fn.env.json", "read"))
         .isInstanceOf(FnHttpException.Forbidden.class)
         .hasMessage("cannot read fn.env.json here; use /_fn/function-env");
-    assertThatThrownBy(() -> FileContentEndpoint.resolve(dir, "sub/fn.config.json", "write"))
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "sub/fn.config.json", "write"))
         .hasMessage("cannot write fn.config.json here; use /_fn/function-config");
-    assertThatThrownBy(() -> FileContentEndpoint.resolve(dir, null, "read")).hasMessage("path required");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, null, "read")).hasMessage("path required");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "sub/.env", "read"))
+        .hasMessage("hidden path not allowed: sub/.env");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "state/console-secrets.json", "read"))
+        .hasMessage("path belongs to another function or to the server: state/console-secrets.json");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "other.py", "write"))
+        .hasMessage("path belongs to another function or to the server: other.py");
+    assertThatThrownBy(() -> FileContentEndpoint.resolve(scope, "api", "delete"))
+        .as("a folder holding another function").hasMessageStartingWith("path belongs to another function");
+    assertThat(FileContentEndpoint.resolve(scope, "api/helpers.py", "write")).isEqualTo(dir.resolve("api/helpers.py"));
+    assertThat(FileContentEndpoint.resolve(scope, "other.py.bak", "write")).isEqualTo(dir.resolve("other.py.bak"));
   }
 
   @Test
