@@ -219,7 +219,8 @@ final class InvokeEndpoint implements ControlHandler {
       }
     }
     if (!missing.isEmpty()) {
-      throw new FnHttpException.BadRequest("missing required path params: " + String.join(", ", missing));
+      throw new FnHttpException.BadRequest("missing required path params",
+          Map.of("route", template, "missing_params", List.copyOf(missing)));
     }
     return out.length() == 0 ? "/" : out.toString();
   }

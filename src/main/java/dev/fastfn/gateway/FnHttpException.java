@@ -32,9 +32,21 @@ public abstract sealed class FnHttpException extends RuntimeException {
   /** 400: malformed or invalid input. */
   public static final class BadRequest extends FnHttpException {
     private static final long serialVersionUID = 1L;
+    private final Map<String, Object> extra;
 
     public BadRequest(String message) {
+      this(message, Map.of());
+    }
+
+    /** With sibling keys that say what was wrong, for clients that act on it. */
+    public BadRequest(String message, Map<String, Object> extra) {
       super(400, message);
+      this.extra = Map.copyOf(extra);
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.fastfn.gateway;
 
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.routing.RequestPaths;
 import dev.fastfn.routing.RouteMatch;
 import dev.fastfn.routing.Router;
 import io.helidon.http.HeaderNames;
@@ -49,7 +50,8 @@ public final class Gateway {
 
   public void handle(ServerRequest req, ServerResponse res) {
     long started = System.nanoTime();
-    String path = req.path().path();
+    // Not Helidon's decoded path: it throws on characters browsers leave unencoded ('[', '|'...).
+    String path = RequestPaths.decodedOrRaw(req.path().rawPath());
     try {
       dispatch(req, res, path);
     } catch (FnHttpException e) {
@@ -165,7 +167,15 @@ public final class Gateway {
       }
       res.header(h.getKey(), h.getValue().toArray(String[]::new));
     }
-    res.send(result.body());
+    if (forbidsBody(result.status())) {
+      res.send(); // HTTP has no body for these: whatever the handler returned is dropped, as nginx does
+    } else {
+      res.send(result.body());
+    }
+  }
+
+  private static boolean forbidsBody(int status) {
+    return status == 204 || status == 205 || status == 304 || (status >= 100 && status < 200);
   }
 
   private static Set<String> caseInsensitive(String... names) {

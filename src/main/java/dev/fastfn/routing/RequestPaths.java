@@ -41,6 +41,18 @@ public final class RequestPaths {
     return p;
   }
 
+  /**
+   * The path as handlers and logs see it: {@code rawPath} percent-decoded once, not normalized, or
+   * as sent when an escape in it is malformed (such a path matches no function route anyway).
+   */
+  public static String decodedOrRaw(String rawPath) {
+    if (rawPath.indexOf('%') < 0) {
+      return rawPath;
+    }
+    String p = decode(rawPath);
+    return p != null ? p : rawPath;
+  }
+
   /** Segments of a normalized path ("/a/b" -> [a, b]). */
   static String[] segments(String path) {
     int count = 0;

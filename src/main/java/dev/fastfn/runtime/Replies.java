@@ -100,12 +100,15 @@ final class Replies {
     return n != null && n.isString() ? n.stringValue() : "";
   }
 
-  /** Header values become strings; lists stay lists; names or values with CR/LF are dropped. */
+  /**
+   * Header values become strings; lists stay lists; names that are not HTTP tokens (empty, a space,
+   * a colon, a line break...) and values with CR/LF are dropped.
+   */
   private static Map<String, List<String>> headers(JsonNode node) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String name = e.getKey();
-      if (name.isEmpty() || hasLineBreak(name)) {
+      if (!isToken(name)) {
         continue;
       }
       JsonNode v = e.getValue();
@@ -132,6 +135,22 @@ final class Replies {
     if (!hasLineBreak(s)) {
       values.add(s);
     }
+  }
+
+  /** RFC 9110 token: one or more of ALPHA, DIGIT and {@code !#$%&'*+-.^_`|~}. */
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasLineBreak(String s) {

@@ -110,9 +110,13 @@ class ConsoleInvokeTest {
     HttpResponse<String> missing = s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"probe\","
         + "\"route\":\"/api/probe/:id\"}", JSON);
     assertThat(missing.statusCode()).isEqualTo(400);
-    assertThat(missing.body()).isEqualTo("{\"error\":\"missing required path params: id\"}");
+    JsonNode why = TestServer.json(missing);
+    assertThat(why.get("error").asString()).isEqualTo("missing required path params");
+    assertThat(why.get("route").asString()).isEqualTo("/api/probe/:id");
+    assertThat(why.get("missing_params").toString()).isEqualTo("[\"id\"]");
     HttpResponse<String> none = s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"probe\"}", JSON);
-    assertThat(none.body()).isEqualTo("{\"error\":\"missing required path params: rest\"}");
+    assertThat(TestServer.json(none).get("missing_params").toString()).isEqualTo("[\"rest\"]");
+    assertThat(TestServer.json(none).get("error").asString()).isEqualTo("missing required path params");
     JsonNode rest = ok(s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"probe\","
         + "\"params\":{\"rest\":\"a b/c\"}}", JSON));
     assertThat(rest.get("route").asString()).isEqualTo("/api/probe-files/a%20b/c");
