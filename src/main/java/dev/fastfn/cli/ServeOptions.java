@@ -42,9 +42,11 @@ final class ServeOptions {
   Boolean hotReload;
 
   /** A resolved server config plus the lines telling which values came from fastfn.json. */
-  record Resolved(FastfnConfig config, List<String> notes) {
+  /** The config, the settings taken from fastfn.json (stdout) and the values ignored (stderr). */
+  record Resolved(FastfnConfig config, List<String> notes, List<String> warnings) {
     Resolved {
       notes = List.copyOf(notes);
+      warnings = List.copyOf(warnings);
     }
   }
 
@@ -80,7 +82,9 @@ final class ServeOptions {
       env.put("FN_HOT_RELOAD", hotReload ? "1" : "0");
     }
     Path root = realDirectory(functionsRoot(dir, ctx.env(), project, ctx.cwd()), missingDir);
-    return new Resolved(FastfnConfig.fromEnv(env, root), notes);
+    List<String> warnings = new ArrayList<>();
+    FastfnConfig config = FastfnConfig.fromEnv(env, root, w -> warnings.add("Warning: " + w));
+    return new Resolved(config, notes, warnings);
   }
 
   /** fastfn.json: explicit --config must be readable; ./fastfn.json is optional. */

@@ -21,6 +21,7 @@ final class ServerRunner {
       throw new CliFailure(e.getMessage());
     }
     resolved.notes().forEach(ctx.out()::println);
+    resolved.warnings().forEach(ctx.err()::println);
     if (options.forceUrl) {
       ctx.out().println("force-url enabled (will allow config/policy routes to override existing URLs)");
     }

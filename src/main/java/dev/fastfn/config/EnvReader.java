@@ -5,17 +5,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Typed reads of environment variables. Collects every problem instead of stopping at the first, so
- * one startup error names all bad variables ({@link #throwIfInvalid}).
+ * one startup error names all bad variables ({@link #throwIfInvalid}). Values that are ignored rather
+ * than fatal (an unknown boolean word, a runtime this build does not have) go to the warning sink.
  */
 public final class EnvReader {
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
+  private final Consumer<String> warnings;
 
   public EnvReader(Map<String, String> env) {
+    this(env, w -> { });
+  }
+
+  public EnvReader(Map<String, String> env, Consumer<String> warnings) {
     this.env = Map.copyOf(env);
+    this.warnings = warnings;
   }
 
   /** Raw value, trimmed; null when unset or blank. */
@@ -33,16 +41,29 @@ public final class EnvReader {
     return v == null ? def : v;
   }
 
-  /** Booleans are off for 0|false|off|no (any case), on for anything else (runtimes.md §8). */
+  /**
+   * Booleans: 1|true|yes|on and 0|false|no|off (any case); unset, blank or any other word gives the
+   * default, with a warning. One rule for every flag, and the safe one: a typo in
+   * FN_CONSOLE_WRITE_ENABLED leaves writes off rather than turning them on.
+   */
   public boolean bool(String name, boolean def) {
     String v = raw(name);
     if (v == null) {
       return def;
     }
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "0", "false", "off", "no" -> false;
-      default -> true;
-    };
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "1", "true", "yes", "on" -> {
+        return true;
+      }
+      case "0", "false", "no", "off" -> {
+        return false;
+      }
+      default -> {
+        warning(name + "='" + v + "' is not a boolean (1/0, true/false, yes/no, on/off); using the default ("
+            + (def ? "on" : "off") + ")");
+        return def;
+      }
+    }
   }
 
   public int intIn(String name, int def, int min, int max) {
@@ -92,6 +113,11 @@ public final class EnvReader {
       return List.of();
     }
     return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Reports a value that is ignored, not fatal. */
+  public void warning(String message) {
+    warnings.accept(message);
   }
 
   /** Records a problem found by a caller-specific parser. */

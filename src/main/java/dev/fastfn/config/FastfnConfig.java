@@ -75,7 +75,13 @@ public record FastfnConfig(
   }
 
   public static FastfnConfig fromEnv(Map<String, String> env, Path functionsRoot) {
-    EnvReader e = new EnvReader(env);
+    return fromEnv(env, functionsRoot, w -> { });
+  }
+
+  /** The same, telling {@code warnings} about values that are ignored rather than fatal. */
+  public static FastfnConfig fromEnv(Map<String, String> env, Path functionsRoot,
+      java.util.function.Consumer<String> warnings) {
+    EnvReader e = new EnvReader(env, warnings);
     Path root = functionsRoot.toAbsolutePath().normalize();
     List<RuntimeKind> runtimes = parseRuntimes(e);
     Map<RuntimeKind, Integer> daemons = parseDaemons(e);
@@ -152,10 +158,16 @@ public record FastfnConfig(
         }
       }, () -> unknown.add(n));
     }
-    if (!unknown.isEmpty()) {
-      e.problem("FN_RUNTIMES names unknown runtime(s) " + unknown + "; supported: python, node");
+    // Projects written for the reference often list php, lua or rust too: those are skipped, and
+    // only a list with nothing this build runs stops the start.
+    for (String n : unknown) {
+      e.warning("Ignoring unknown runtime in FN_RUNTIMES: " + n + " (supported: python, node)");
     }
-    return out.isEmpty() ? RuntimeKind.defaults() : out;
+    if (out.isEmpty()) {
+      e.problem("no compatible runtimes enabled (FN_RUNTIMES=\"" + String.join(",", names) + "\"); supported: python, node");
+      return RuntimeKind.defaults();
+    }
+    return out;
   }
 
   /** "python=3,node=2"; counts below 1 are dropped; unknown runtimes are an error. */

@@ -150,6 +150,24 @@ class ServeCommandsTest {
   }
 
   @Test
+  void runtimes_this_build_lacks_are_skipped_with_a_warning_and_an_empty_list_fails() throws Exception {
+    Files.createDirectories(dir.resolve("functions"));
+    Cli cli = new Cli(dir).env("FN_RUNTIMES", "python,node,php,lua").env("FN_CONSOLE_WRITE_ENABLED", "maybe");
+    CompletableFuture<Integer> run = cli.start("dev", "functions", "--port", "0");
+    String base = baseUrl(cli);
+    assertThat(cli.err()).contains("Warning: Ignoring unknown runtime in FN_RUNTIMES: php (supported: python, node)\n")
+        .contains("Warning: Ignoring unknown runtime in FN_RUNTIMES: lua")
+        .contains("Warning: FN_CONSOLE_WRITE_ENABLED='maybe' is not a boolean (1/0, true/false, yes/no, on/off); "
+            + "using the default (off)\n");
+    assertThat(get(base + "/_fn/ui-state").body()).contains("\"write_enabled\":false");
+    cli.stop();
+    assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+    Cli none = new Cli(dir).env("FN_RUNTIMES", "php,lua");
+    assertThat(none.run("dev", "functions", "--port", "0")).isEqualTo(1);
+    assertThat(none.err()).contains("Error: no compatible runtimes enabled (FN_RUNTIMES=\"php,lua\")");
+  }
+
+  @Test
   void explicit_config_file_must_exist() {
     Cli cli = new Cli(dir);
     assertThat(cli.run("dev", "--config", "missing.json")).isEqualTo(1);
