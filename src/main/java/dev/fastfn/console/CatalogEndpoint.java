@@ -103,6 +103,20 @@ final class CatalogEndpoint implements ControlHandler {
     return out;
   }
 
+  /**
+   * Every function of every runtime, as in {@link #render}'s per-runtime lists, each with its
+   * {@code runtime}: the flat list of {@code GET /_fn/api/functions} (console-api.md §4.4).
+   */
+  ArrayNode renderFlat(Catalog c) {
+    ArrayNode out = HttpJson.MAPPER.createArrayNode();
+    for (RuntimeKind k : c.runtimeOrder()) {
+      c.groups().getOrDefault(k, List.of()).stream()
+          .sorted(Comparator.comparing(FunctionGroup::name))
+          .forEach(g -> out.add(HttpJson.object().put("runtime", k.id()).setAll(function(c, g))));
+    }
+    return out;
+  }
+
   private ObjectNode function(Catalog c, FunctionGroup g) {
     ObjectNode f = HttpJson.object();
     f.put("name", g.name());

@@ -77,8 +77,9 @@ public final class ConsoleApi {
   public void register(ControlRoutes control) {
     FunctionLocks locks = new FunctionLocks();
     var rts = config.runtimes();
-    control.register("/_fn/catalog", guard.protectApiOnly(
-        new CatalogEndpoint(config, catalogs, runtimes, invoker.warm(), clock)));
+    CatalogEndpoint catalog = new CatalogEndpoint(config, catalogs, runtimes, invoker.warm(), clock);
+    control.register("/_fn/catalog", guard.protectApiOnly(catalog));
+    control.register("/_fn/api/functions", guard.protectApiOnly(new FunctionListEndpoint(catalog, catalogs)));
     control.register("/_fn/reload", new ReloadEndpoint(guard, catalogs, clock));
     control.register("/_fn/packs", guard.protectApiOnly(new PacksEndpoint(config, clock)));
     control.register("/_fn/function", guard.protect(new FunctionEndpoint(rts, catalogs, locator, details,

@@ -225,6 +225,19 @@ class ConsoleFunctionsTest {
   }
 
   @Test
+  void api_functions_lists_the_catalogs_functions_flat_with_their_runtime() {
+    JsonNode list = ok(s.get("/_fn/api/functions"), 200);
+    JsonNode c = ok(s.get("/_fn/catalog"), 200);
+    List<String> names = new ArrayList<>();
+    list.forEach(f -> names.add(f.get("runtime").asString() + ":" + f.get("name").asString()));
+    assertThat(names).containsExactly("python:get.ping.py", "python:twin", "node:twin");
+    JsonNode nodeTwin = list.get(2).deepCopy();
+    ((tools.jackson.databind.node.ObjectNode) nodeTwin).remove("runtime");
+    assertThat(nodeTwin).isEqualTo(c.get("runtimes").get("node").get("functions").get(0));
+    assertThat(s.request("POST", "/_fn/api/functions", "{}", JSON).statusCode()).isEqualTo(405);
+  }
+
+  @Test
   void catalog_lists_runtimes_functions_routes_and_conflicts_with_empty_lists_as_arrays() {
     JsonNode c = ok(s.get("/_fn/catalog"), 200);
     assertThat(c.get("functions_root").asString()).isEqualTo(s.root().toString());
