@@ -448,6 +448,8 @@ function guardFiles() {
   }
 }
 
+const ADAPTERS = new Set(['native', 'aws-lambda', 'cloudflare-worker']);
+
 const load = (function load(msg) { // compiled with the script (see resolveHandler)
   fn.name = msg.name || '';
   fn.key = msg.key || '';
@@ -467,11 +469,16 @@ const load = (function load(msg) { // compiled with the script (see resolveHandl
       process.env.NODE_PATH = paths.concat(process.env.NODE_PATH ? [process.env.NODE_PATH] : []).join(path.delimiter);
       Module._initPaths();
     }
+    // Before the require: a mistyped adapter or handler name fails every call with its cause.
+    const adapter = msg.adapter || 'native';
+    if (!ADAPTERS.has(adapter)) throw new ContractError(`invoke.adapter unsupported: ${adapter}`);
+    const handlerName = msg.handler || 'handler';
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(handlerName)) throw new ContractError('invoke.handler must be a valid identifier');
     if (entry.endsWith('.ts')) registerTypeScript(findEsbuild(dir, paths));
     const mod = require(entry);
-    const [handler, self] = resolveHandler(mod, msg.handler || 'handler', msg.adapter || 'native');
+    const [handler, self] = resolveHandler(mod, handlerName, adapter);
     if (msg.adapter === 'cloudflare-worker') void globalThis.Request; // load fetch now, not on the first call
-    fn.invoke = makeInvoker(handler, self, msg.adapter || 'native');
+    fn.invoke = makeInvoker(handler, self, adapter);
   } catch (err) {
     fn.error = describe(err);
     log(`failed to load ${entry}:\n${(err && err.stack) || String(err)}`);

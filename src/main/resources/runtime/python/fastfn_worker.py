@@ -478,6 +478,9 @@ def _arity(sig):
     return None if sig is None or sig.varargs else len(sig.positional)
 
 
+_ADAPTERS = ("native", "aws-lambda", "cloudflare-worker")
+
+
 class _Function:
     def __init__(self, msg):
         self.key = msg.get("key") or ""
@@ -487,6 +490,14 @@ class _Function:
         self.error = None
         self.is_async = False
         self.invoke = None
+
+    def check(self):
+        """Before the import: a mistyped adapter or handler name fails every call with its cause rather
+        than calling the handler the wrong way."""
+        if self.adapter not in _ADAPTERS:
+            raise ContractError("invoke.adapter unsupported: " + self.adapter)
+        if not (self.handler_name.isascii() and self.handler_name.isidentifier()):
+            raise ContractError("invoke.handler must be a valid identifier")
 
     def setup(self, module):
         if self.adapter == "cloudflare-worker":
@@ -642,6 +653,7 @@ def _load(msg):
     _guard_files()
     fn = _Function(msg)
     try:
+        fn.check()
         spec = importlib.util.spec_from_file_location("fastfn_entry", entry)
         if spec is None or spec.loader is None:
             raise ContractError("cannot load handler file " + entry)

@@ -192,18 +192,20 @@ final class FnConfigParser {
         if (defaultMethod != null) {
           defaultMethod = defaultMethod.toUpperCase(Locale.ROOT);
         }
+        // A bad handler or adapter name is kept, not dropped: the worker then fails every call
+        // with the cause (runtimes.md §2.2) instead of calling a default handler the wrong way.
         handler = string(invoke, "handler");
-        if (handler != null && !SafeNames.isIdentifier(handler)) {
-          errors.add("invoke.handler '" + handler + "' is not an identifier");
-          handler = null;
+        if (handler != null && !handler.isBlank() && !SafeNames.isIdentifier(handler)) {
+          errors.add("invoke.handler '" + handler + "' is not an identifier; calls fail until it is fixed");
         }
         adapter = string(invoke, "adapter");
         if (adapter != null) {
-          String a = ADAPTERS.get(adapter.toLowerCase(Locale.ROOT));
+          String a = ADAPTERS.get(adapter.toLowerCase(Locale.ROOT).strip());
           if (a == null) {
-            errors.add("invoke.adapter '" + adapter + "' is unknown (native, aws-lambda, cloudflare-worker)");
+            errors.add("invoke.adapter '" + adapter + "' is unknown (native, aws-lambda, cloudflare-worker); "
+                + "calls fail until it is fixed");
           }
-          adapter = a;
+          adapter = a != null ? a : adapter;
         }
       }
       FnConfig.WorkerPoolConfig pool = workerPool();

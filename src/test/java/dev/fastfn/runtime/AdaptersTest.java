@@ -137,4 +137,20 @@ class AdaptersTest {
     assertThat(text(ok(pools.call(py, event(py, "/m"), deadline(10_000))))).isEqualTo(expected);
     assertThat(text(ok(pools.call(js, event(js, "/m"), deadline(10_000))))).isEqualTo(expected);
   }
+
+  @Test
+  void an_unknown_adapter_or_a_handler_name_that_is_no_identifier_fails_every_call_with_its_cause() {
+    FunctionSpec pyAdapter = python(root, "bad-adapter").adapter("zzz").code("def handler(e):\n    return 1\n").spec();
+    FunctionSpec jsAdapter = node(root, "bad-adapter").adapter("zzz").code("exports.handler = () => 1;\n").spec();
+    String adapter = "{\"error\":\"invoke.adapter unsupported: zzz\"}";
+    assertThat(text(ok(pools.call(pyAdapter, event(pyAdapter, "/m"), deadline(10_000))))).isEqualTo(adapter);
+    assertThat(text(ok(pools.call(jsAdapter, event(jsAdapter, "/m"), deadline(10_000))))).isEqualTo(adapter);
+    FunctionSpec pyHandler = python(root, "bad-handler").handler("1bad").code("def handler(e):\n    return 1\n").spec();
+    FunctionSpec jsHandler = node(root, "bad-handler").handler("1bad").code("exports.handler = () => 1;\n").spec();
+    String handler = "{\"error\":\"invoke.handler must be a valid identifier\"}";
+    assertThat(text(ok(pools.call(pyHandler, event(pyHandler, "/m"), deadline(10_000))))).isEqualTo(handler);
+    assertThat(text(ok(pools.call(jsHandler, event(jsHandler, "/m"), deadline(10_000))))).isEqualTo(handler);
+    FunctionSpec jsDollar = node(root, "dollar-handler").handler("$run").code("exports.$run = () => ({ ran: true });\n").spec();
+    assertThat(text(ok(pools.call(jsDollar, event(jsDollar, "/m"), deadline(10_000))))).isEqualTo("{\"ran\":true}");
+  }
 }
