@@ -40,7 +40,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output")
   boolean json;
 
-  @Option(names = "--fix", description = "Create a missing fastfn.json ({\"functions-dir\": \".\"})")
+  @Option(names = "--fix", description = "Create a missing fastfn.json ({\"functions-dir\": DIR, or \".\"})")
   boolean fix;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Project file (default ./fastfn.json)")
