@@ -52,7 +52,7 @@ final class EventBuilder {
       g.writeName("headers");
       writeMap(g, inv.headers());
       writeBody(g, inv.body());
-      String cookie = inv.header("cookie");
+      String cookie = inv.cookies();
       if (cookie != null) {
         g.writeName("session");
         writeSession(g, cookie);

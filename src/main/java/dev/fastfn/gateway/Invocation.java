@@ -50,6 +50,15 @@ public record Invocation(
   }
 
   /** First value of a header (names are lower-case). */
+  /** All Cookie headers as one, joined with "; " as a single header would carry them. */
+  public String cookies() {
+    Object v = headers.get("cookie");
+    if (v instanceof List<?> l) {
+      return l.isEmpty() ? null : String.join("; ", l.stream().map(String::valueOf).toList());
+    }
+    return v == null ? null : String.valueOf(v);
+  }
+
   public String header(String name) {
     Object v = headers.get(name);
     if (v instanceof List<?> l) {

@@ -60,6 +60,16 @@ class EventBuilderTest {
   }
 
   @Test
+  void several_cookie_headers_make_one_session() {
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("cookie", List.of("a=1", "session_id=z"));
+    Invocation inv = new Invocation(spec(Map.of(), 2500), "GET", "/echo", "", Map.of(), headers, null, Map.of(),
+        "127.0.0.1", null, Trigger.HTTP);
+    assertThat(json(new EventBuilder().build(inv, "r1", 1L, Map.of())))
+        .contains("\"session\":{\"id\":\"z\",\"raw\":\"a=1; session_id=z\",\"cookies\":{\"a\":\"1\",\"session_id\":\"z\"}}");
+  }
+
+  @Test
   void non_utf8_bodies_also_go_as_base64_and_a_changed_spec_gets_a_new_template() {
     EventBuilder builder = new EventBuilder();
     byte[] body = {(byte) 0xff, 0x00, 0x41};
