@@ -88,7 +88,15 @@ function send(obj) {
 // ------------------------------------------------------------------------------------------------
 // response normalization (runtimes.md §3.2)
 
-class ContractError extends Error {}
+class ContractError extends Error {
+  get status() { return 500; }
+}
+
+/** The handler asked for an edge proxy passthrough, which this platform does not perform. */
+class EdgeProxyDisabled extends ContractError {
+  constructor() { super('edge proxy disabled for this function'); }
+  get status() { return 502; }
+}
 
 const CONTRACT_KEYS = ['status', 'statusCode', 'headers', 'body', 'body_base64', 'is_base64', 'isBase64Encoded', 'proxy'];
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
@@ -160,6 +168,8 @@ function normalize(v) {
   if (Array.isArray(v) || !CONTRACT_KEYS.some((k) => hasOwn(v, k))) {
     return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(v) };
   }
+  // A non-object proxy is dropped, as the reference's Node runtime does; an object asks for a passthrough.
+  if (v.proxy !== null && typeof v.proxy === 'object' && !Array.isArray(v.proxy)) throw new EdgeProxyDisabled();
   let raw = v.status !== undefined ? v.status : v.statusCode;
   if (raw === undefined || raw === null) raw = 200;
   const status = Number(raw);
@@ -508,7 +518,7 @@ function finish(id, cap, reply) {
 
 function fail(id, cap, err) {
   if (!(err instanceof ContractError)) log(`handler error in ${fn.key}:\n${(err && err.stack) || String(err)}`);
-  finish(id, cap, { status: 500, error: describe(err) });
+  finish(id, cap, { status: err instanceof ContractError ? err.status : 500, error: describe(err) });
 }
 
 function runCall(id, event, cap, invoker = fn.invoke) {

@@ -158,6 +158,17 @@ sys.stderr = _Capture(1, "<stderr>")
 class ContractError(Exception):
     """The handler's return value breaks the response contract; reported without a type prefix."""
 
+    status = 500
+
+
+class _EdgeProxyDisabled(ContractError):
+    """The handler asked for an edge proxy passthrough, which this platform does not perform."""
+
+    status = 502
+
+    def __init__(self):
+        super().__init__("edge proxy disabled for this function")
+
 
 _ENVELOPE_KEYS = ("status", "statusCode", "headers", "body", "body_base64", "is_base64", "isBase64Encoded", "proxy")
 _JSON_HEADERS = {"Content-Type": "application/json"}
@@ -226,6 +237,10 @@ def _response_like(obj):
 
 
 def _envelope(d):
+    if "proxy" in d:
+        if not isinstance(d["proxy"], dict):
+            raise ContractError("proxy must be an object when provided")
+        raise _EdgeProxyDisabled()
     status = d.get("status")
     if status is None:
         status = d.get("statusCode", 200)
@@ -786,7 +801,7 @@ def _error_reply(exc):
     if not isinstance(exc, ContractError):
         _log("handler error in " + (_FN.key if _FN else "?") + ":\n"
              + _format_exc(exc))
-    return {"status": 500, "error": _describe(exc)}
+    return {"status": exc.status if isinstance(exc, ContractError) else 500, "error": _describe(exc)}
 
 
 def _run_sync(rid, event, call):

@@ -61,6 +61,14 @@ class NodeHandlersTest {
   }
 
   @Test
+  void a_proxy_request_gets_502_since_there_is_no_edge_proxy() {
+    FunctionSpec fn = node(root, "proxy").code("exports.handler = async () => ({ proxy: { path: \"/x\" } });\n").spec();
+    WorkerReply r = call(fn, "/x");
+    assertThat(r.status()).isEqualTo(502);
+    assertThat(text(r)).isEqualTo("{\"error\":\"edge proxy disabled for this function\"}");
+  }
+
+  @Test
   void a_plain_object_becomes_json() {
     FunctionSpec fn = node(root, "object").code("exports.handler = async () => ({ kind: \"object\", list: [1, 2, 3] });\n").spec();
     WorkerReply r = call(fn, "/resp/object");

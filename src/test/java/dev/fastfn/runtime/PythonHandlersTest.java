@@ -228,6 +228,18 @@ class PythonHandlersTest {
   }
 
   @Test
+  void a_proxy_request_gets_502_since_there_is_no_edge_proxy_and_a_non_object_proxy_500() {
+    FunctionSpec fn = python(root, "proxy").code("def handler(event):\n    return {'proxy': {'path': '/x'}}\n").spec();
+    WorkerReply r = call(fn, "/x");
+    assertThat(r.status()).isEqualTo(502);
+    assertThat(text(r)).isEqualTo("{\"error\":\"edge proxy disabled for this function\"}");
+    FunctionSpec bad = python(root, "proxy-str").code("def handler(event):\n    return {'proxy': 'x'}\n").spec();
+    WorkerReply b = call(bad, "/x");
+    assertThat(b.status()).isEqualTo(500);
+    assertThat(text(b)).isEqualTo("{\"error\":\"proxy must be an object when provided\"}");
+  }
+
+  @Test
   void a_bad_status_breaks_the_contract_with_500() {
     FunctionSpec fn = python(root, "badstatus").code("def handler(event):\n    return {'status': 'ok'}\n").spec();
     WorkerReply r = call(fn, "/x");
