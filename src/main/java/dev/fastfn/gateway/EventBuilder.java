@@ -59,7 +59,8 @@ final class EventBuilder {
       }
       g.writeObjectPropertyStart("client");
       g.writeStringProperty("ip", inv.clientIp());
-      String ua = inv.header("user-agent");
+      String agent = inv.trigger().agent();
+      String ua = agent != null ? agent : inv.header("user-agent");
       if (ua != null) {
         g.writeStringProperty("ua", ua);
       }

@@ -60,7 +60,8 @@ public final class Invoker {
       throw new FnHttpException.PayloadTooLarge();
     }
     long started = System.nanoTime();
-    String requestId = "req-" + clock.millis() + "-" + idPrefix + "-" + sequence.incrementAndGet();
+    String jobId = inv.trigger().jobId();
+    String requestId = jobId != null ? jobId : "req-" + clock.millis() + "-" + idPrefix + "-" + sequence.incrementAndGet();
     Admission.Ticket ticket;
     try {
       ticket = gateFor(fn).enter(fn.key());

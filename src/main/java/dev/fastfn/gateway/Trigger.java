@@ -15,4 +15,22 @@ public record Trigger(String type, Map<String, Object> details) {
   public Trigger {
     details = Map.copyOf(details);
   }
+
+  /**
+   * The {@code client.ua} of events the platform itself sends (console invoke, jobs, schedules);
+   * null for HTTP, whose event carries the client's own User-Agent.
+   */
+  public String agent() {
+    return switch (type) {
+      case "invoke" -> "fastfn-console-invoke";
+      case "job" -> "fastfn-jobs";
+      case "schedule", "keep_warm" -> "fastfn-scheduler";
+      default -> null;
+    };
+  }
+
+  /** A job's id, which is also its events' request id (one id to find in the logs); else null. */
+  public String jobId() {
+    return type.equals("job") && details.get("id") instanceof String id ? id : null;
+  }
 }

@@ -29,7 +29,7 @@ class ConsoleInvokeTest {
         return { status: 200, headers: { "Content-Type": "application/json", "X-Probe": "yes" },
           body: JSON.stringify({ method: event.method, path: event.path, query: event.query || {},
             params: event.params || {}, headers: event.headers || {}, body: event.body === undefined ? null : event.body,
-            user: ctx.user || null, secrets: event.secrets || null }) };
+            user: ctx.user || null, secrets: event.secrets || null, ua: (event.client || {}).ua }) };
       };
       """;
   private static final String PY_NOTES = """
@@ -98,6 +98,7 @@ class ConsoleInvokeTest {
     assertThat(b.get("headers").has("x-fn-admin-token")).isFalse();
     assertThat(TestServer.JSON.readTree(b.get("body").asString()).get("k").asString()).isEqualTo("v");
     assertThat(b.get("user").toString()).isEqualTo("{\"tenant\":\"acme\"}");
+    assertThat(b.get("ua").asString()).isEqualTo("fastfn-console-invoke");
   }
 
   @Test

@@ -50,7 +50,7 @@ class EventBuilderTest {
         + "\"query\":" + TestJson.write(inv.query()) + ",\"params\":{\"id\":\"7\"},\"path_params\":{\"id\":\"7\"},"
         + "\"headers\":" + TestJson.write(inv.headers()) + ",\"body\":\"{\\\"a\\\":1}\","
         + "\"session\":{\"id\":\"abc123\",\"raw\":\"theme=dark; sid=abc123\",\"cookies\":{\"theme\":\"dark\",\"sid\":\"abc123\"}},"
-        + "\"client\":{\"ip\":\"10.0.0.9\",\"ua\":\"curl/8\"},"
+        + "\"client\":{\"ip\":\"10.0.0.9\",\"ua\":\"fastfn-jobs\"},"
         + "\"context\":{\"request_id\":\"req-1-2-3\",\"runtime\":\"python\",\"function_name\":\"echo\",\"version\":\"v2\","
         + "\"timeout_ms\":1200,\"max_concurrency\":20,\"max_body_bytes\":1048576,"
         + "\"worker_pool\":{\"enabled\":true,\"max_workers\":2,\"max_queue\":5,\"queue_timeout_ms\":800,"

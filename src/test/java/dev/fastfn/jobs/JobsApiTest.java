@@ -22,7 +22,7 @@ class JobsApiTest {
         const ctx = event.context || {};
         return { status: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify({
           method: event.method, path: event.path, query: event.query || {}, body: event.body === undefined ? null : event.body,
-          trigger: ctx.trigger || null, user: ctx.user || null }) };
+          trigger: ctx.trigger || null, user: ctx.user || null, id: event.id, ua: (event.client || {}).ua }) };
       };
       """;
 
@@ -102,6 +102,8 @@ class JobsApiTest {
     assertThat(seen.path("trigger").path("type").asString()).isEqualTo("job");
     assertThat(seen.path("trigger").path("id").asString()).isEqualTo(id);
     assertThat(seen.path("trigger").path("attempt").asInt()).isEqualTo(1);
+    assertThat(seen.path("id").asString()).as("a job's events carry its id").isEqualTo(id);
+    assertThat(seen.path("ua").asString()).isEqualTo("fastfn-jobs");
 
     JsonNode list = json(server.get("/_fn/jobs?name=pj-echo&limit=5"));
     assertThat(list.path("jobs").get(0).path("id").asString()).isEqualTo(id);
