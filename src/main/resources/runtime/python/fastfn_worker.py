@@ -34,6 +34,7 @@ os.close(_devnull)
 
 import base64  # noqa: E402
 import contextvars  # noqa: E402
+import importlib.machinery  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
@@ -669,7 +670,10 @@ def _load(msg):
     fn = _Function(msg)
     try:
         fn.check()
-        spec = importlib.util.spec_from_file_location("fastfn_entry", entry)
+        # An explicit source loader: discovery routes "Handler.PY" too, whose suffix importlib
+        # would not recognise on its own.
+        spec = importlib.util.spec_from_file_location(
+            "fastfn_entry", entry, loader=importlib.machinery.SourceFileLoader("fastfn_entry", entry))
         if spec is None or spec.loader is None:
             raise ContractError("cannot load handler file " + entry)
         module = importlib.util.module_from_spec(spec)

@@ -240,6 +240,12 @@ class PythonHandlersTest {
   }
 
   @Test
+  void an_entry_file_with_an_upper_case_suffix_loads() {
+    FunctionSpec fn = python(root, "upper").entry("Handler.PY").code("def handler(event):\n    return {'upper': True}\n").spec();
+    assertThat(text(call(fn, "/x"))).isEqualTo("{\"upper\":true}");
+  }
+
+  @Test
   void a_bad_status_breaks_the_contract_with_500() {
     FunctionSpec fn = python(root, "badstatus").code("def handler(event):\n    return {'status': 'ok'}\n").spec();
     WorkerReply r = call(fn, "/x");
