@@ -35,13 +35,16 @@ final class ServeOptions {
   @Option(names = "--native", description = "Accepted for compatibility; fastfn always runs natively (D14)")
   boolean nativeMode;
 
+  // The reference's Docker mode rebuilds its images with --build; scripts written for it pass it.
+  @Option(names = "--build", description = "Accepted for compatibility; there are no images to build (D14)")
+  boolean build;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Project file (default ./fastfn.json)")
   Path configFile;
 
   @Option(names = "--hot-reload", negatable = true, description = "Watch files and reload (dev: on, run: off)")
   Boolean hotReload;
 
-  /** A resolved server config plus the lines telling which values came from fastfn.json. */
   /** The config, the settings taken from fastfn.json (stdout) and the values ignored (stderr). */
   record Resolved(FastfnConfig config, List<String> notes, List<String> warnings) {
     Resolved {
