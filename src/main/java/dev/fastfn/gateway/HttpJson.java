@@ -55,22 +55,22 @@ public final class HttpJson {
     }
   }
 
-  /** Parses the body as a JSON object; empty body gives an empty object; anything else is 400. */
-  public static ObjectNode readObject(ServerRequest req) {
+  /**
+   * Parses the body as JSON of any shape (the caller decides what it accepts); an empty body is an
+   * empty object; unparsable text is 400 {@code invalid json body}.
+   */
+  public static JsonNode readJson(ServerRequest req) {
     byte[] body = readBody(req, MAX_CONTROL_BODY);
     if (body.length == 0) {
       return object();
     }
-    JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      JsonNode node = MAPPER.readTree(body);
+      return node == null || node.isMissingNode() ? object() : node;
     } catch (JacksonException e) {
-      throw new FnHttpException.BadRequest("invalid JSON body");
+      // Exact string is public API (console-api.md §1.2, §5)
+      throw new FnHttpException.BadRequest("invalid json body");
     }
-    if (node == null || !node.isObject()) {
-      throw new FnHttpException.BadRequest("JSON body must be an object");
-    }
-    return (ObjectNode) node;
   }
 
   public static String utf8(byte[] b) {

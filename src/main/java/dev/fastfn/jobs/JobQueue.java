@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The job queue as other code uses it: enqueue (validated, committed, then listeners woken), look
@@ -54,7 +54,7 @@ public final class JobQueue {
    * it, committed. Throws {@link dev.fastfn.gateway.FnHttpException} for invalid input
    * ({@link JobSubmission} lists the checks).
    */
-  public JobRecord enqueue(ObjectNode body) {
+  public JobRecord enqueue(JsonNode body) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the store keeps milliseconds
     JobSubmission s = JobSubmission.parse(body, catalogs.get(), settings, now);
     FunctionSpec fn = s.fn();

@@ -25,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A validated {@code POST /_fn/jobs} body. {@link #parse} checks, in this order (first failure wins,
- * platform.md §2.3 with our additions): jobs enabled (404), name (400), version (400), runtime (400),
- * the function exists (404) and is not ambiguous (409, D4), method (400, then 405 + Allow from the
- * policy), route and params (400), body size (413), query/headers/context shapes (400),
- * max_attempts and retry_delay_ms (400), run_at / delay_ms (400).
+ * platform.md §2.3 with our additions): jobs enabled (404), the body is an object (400), name (400),
+ * version (400), runtime (400), the function exists (404) and is not ambiguous (409, D4), method (400,
+ * then 405 + Allow from the policy), route and params (400), body size (413), query/headers/context
+ * shapes (400), max_attempts and retry_delay_ms (400), run_at / delay_ms (400).
  *
  * @param runAt when the job becomes due
  */
@@ -43,9 +43,13 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
   private static final Pattern RUNTIME = Pattern.compile("^[a-zA-Z0-9_-]+$");
   private static final Pattern PARAM = Pattern.compile("^(?::([A-Za-z0-9_]+)(\\*)?|\\{([A-Za-z0-9_]+)(\\*)?})$");
 
-  static JobSubmission parse(ObjectNode body, Catalog catalog, JobsSettings settings, Instant now) {
+  static JobSubmission parse(JsonNode payload, Catalog catalog, JobsSettings settings, Instant now) {
     if (!settings.enabled()) {
       throw new FnHttpException.NotFound("jobs disabled");
+    }
+    if (!(payload instanceof ObjectNode body)) {
+      // Exact string is public API (platform.md §2.3 step 1)
+      throw new FnHttpException.BadRequest("payload must be an object");
     }
     String name = optionalString(body, "name");
     if (name == null) {

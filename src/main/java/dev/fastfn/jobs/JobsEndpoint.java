@@ -50,7 +50,7 @@ public final class JobsEndpoint implements ControlHandler {
       switch (method) {
         case "GET" -> list(req, res);
         case "POST" -> {
-          JobRecord job = queue.enqueue(HttpJson.readObject(req));
+          JobRecord job = queue.enqueue(HttpJson.readJson(req));
           HttpJson.send(res, 201, JobJson.meta(job));
         }
         default -> throw new FnHttpException.MethodNotAllowed(List.of("GET", "POST"));

@@ -194,7 +194,9 @@ class JobsApiTest {
         "{\"error\":\"delay_ms must be between 0 and 2592000000\"}");
     assertError(post("{\"runtime\":\"node\",\"name\":\"pj-echo\",\"run_at\":\"tomorrow\"}"), 400,
         "{\"error\":\"run_at must be epoch milliseconds or an ISO-8601 time with offset\"}");
-    assertError(post("{not json"), 400, "{\"error\":\"invalid JSON body\"}");
+    assertError(post("{not json"), 400, "{\"error\":\"invalid json body\"}");
+    assertError(post("[{\"name\":\"pj-echo\"}]"), 400, "{\"error\":\"payload must be an object\"}");
+    assertError(post("\"pj-echo\""), 400, "{\"error\":\"payload must be an object\"}");
     assertError(server.get("/_fn/jobs/job-unknown"), 404, "{\"error\":\"job not found\"}");
     assertError(server.get("/_fn/jobs/job-unknown/result"), 404, "{\"error\":\"job not found\"}");
     HttpResponse<String> put = server.request("PUT", "/_fn/jobs", "{}");
