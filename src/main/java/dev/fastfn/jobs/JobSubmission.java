@@ -8,6 +8,7 @@ import dev.fastfn.discovery.FunctionSpec;
 import dev.fastfn.discovery.RouteEntry;
 import dev.fastfn.gateway.FnHttpException;
 import dev.fastfn.gateway.HttpJson;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * platform.md §2.3 with our additions): jobs enabled (404), the body is an object (400), name (400),
  * version (400), runtime (400), the function exists (404) and is not ambiguous (409, D4), method (400,
  * then 405 + Allow from the policy), route and params (400), body size (413), query/headers/context
- * shapes (400), max_attempts and retry_delay_ms (400), run_at / delay_ms (400).
+ * shapes (400), max_attempts and retry_delay_ms (400 when not integers; out-of-range values fall back or
+ * are clamped), run_at / delay_ms (400).
  *
  * @param runAt when the job becomes due
  */
@@ -41,6 +43,8 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._/\\-\\\\\\[\\]@]+$");
   private static final Pattern VERSION = Pattern.compile("^[a-zA-Z0-9_.-]+$");
   private static final Pattern RUNTIME = Pattern.compile("^[a-zA-Z0-9_-]+$");
+  private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
   private static final Pattern PARAM = Pattern.compile("^(?::([A-Za-z0-9_]+)(\\*)?|\\{([A-Za-z0-9_]+)(\\*)?})$");
 
   static JobSubmission parse(JsonNode payload, Catalog catalog, JobsSettings settings, Instant now) {
@@ -102,9 +106,16 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
     if (context != null && !context.isNull() && !context.isObject()) {
       throw new FnHttpException.BadRequest("context must be an object");
     }
-    int maxAttempts = (int) Math.min(settings.maxAttempts(),
-        integer(body, "max_attempts", 1, 1, Integer.MAX_VALUE));
-    long retryDelay = integer(body, "retry_delay_ms", DEFAULT_RETRY_DELAY_MS, 0, MAX_DELAY_MS);
+    // platform.md §2.3 step 13: below 1 means 1; our cap (FN_JOBS_MAX_ATTEMPTS, documented) applies
+    // silently too, so no message names a bound the reference does not have.
+    int maxAttempts = (int) clamp(integer(body, "max_attempts", 1), 1, settings.maxAttempts());
+    long retryDelay = integer(body, "retry_delay_ms", DEFAULT_RETRY_DELAY_MS);
+    if (retryDelay < 0) {
+      retryDelay = DEFAULT_RETRY_DELAY_MS; // platform.md §2.3 step 13: negative means the default
+    }
+    if (retryDelay > MAX_DELAY_MS) {
+      throw new FnHttpException.BadRequest("retry_delay_ms must be at most " + MAX_DELAY_MS + " (30 days)");
+    }
     Instant runAt = runAt(body, now);
     JobRequest request = new JobRequest(path, template, query, headers, text,
         context == null || context.isNull() ? null : context, params);
@@ -124,6 +135,15 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
   }
 
   private static long integer(ObjectNode body, String key, long def, long min, long max) {
+    long n = integer(body, key, def);
+    if (n < min || n > max) {
+      throw new FnHttpException.BadRequest(key + " must be between " + min + " and " + max);
+    }
+    return n;
+  }
+
+  /** An integral number (2.0 counts), saturated to the long range; null or absent = {@code def}. */
+  private static long integer(ObjectNode body, String key, long def) {
     JsonNode v = body.get(key);
     if (v == null || v.isNull()) {
       return def;
@@ -131,11 +151,12 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
     if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
       throw new FnHttpException.BadRequest(key + " must be an integer");
     }
-    long n = v.asLong();
-    if (n < min || n > max) {
-      throw new FnHttpException.BadRequest(key + " must be between " + min + " and " + max);
-    }
-    return n;
+    // Saturate instead of wrapping, so 1e30 clamps like any other large value.
+    return v.decimalValue().max(MIN_LONG).min(MAX_LONG).longValue();
+  }
+
+  private static long clamp(long n, long min, long max) {
+    return Math.max(min, Math.min(max, n));
   }
 
   /** run_at (epoch ms or ISO-8601 with offset) or delay_ms; neither = now. A past run_at runs at once. */

@@ -197,6 +197,8 @@ class JobsApiTest {
     assertError(post("{not json"), 400, "{\"error\":\"invalid json body\"}");
     assertError(post("[{\"name\":\"pj-echo\"}]"), 400, "{\"error\":\"payload must be an object\"}");
     assertError(post("\"pj-echo\""), 400, "{\"error\":\"payload must be an object\"}");
+    assertError(post("{\"runtime\":\"node\",\"name\":\"pj-echo\",\"retry_delay_ms\":\"soon\"}"), 400,
+        "{\"error\":\"retry_delay_ms must be an integer\"}");
     assertError(server.get("/_fn/jobs/job-unknown"), 404, "{\"error\":\"job not found\"}");
     assertError(server.get("/_fn/jobs/job-unknown/result"), 404, "{\"error\":\"job not found\"}");
     HttpResponse<String> put = server.request("PUT", "/_fn/jobs", "{}");
@@ -212,6 +214,20 @@ class JobsApiTest {
         + "\"run_at\":\"2020-01-01T00:00:00Z\"}"));
     assertThat(job.path("max_attempts").asInt()).isEqualTo(10);
     assertThat(job.path("run_at_ms").asLong()).isEqualTo(job.path("created_at_ms").asLong());
+    assertThat(json(post("{\"runtime\":\"node\",\"name\":\"pj-echo\",\"max_attempts\":1e30}"))
+        .path("max_attempts").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void out_of_range_attempts_and_delays_fall_back_instead_of_failing() {
+    // platform.md §2.3 step 13: max_attempts below 1 is 1, a negative retry_delay_ms is the default
+    for (String attempts : new String[] {"0", "-3"}) {
+      HttpResponse<String> r = post("{\"runtime\":\"node\",\"name\":\"pj-echo\",\"delay_ms\":60000,"
+          + "\"max_attempts\":" + attempts + ",\"retry_delay_ms\":-5}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      assertThat(json(r).path("max_attempts").asInt()).isEqualTo(1);
+      assertThat(json(r).path("retry_delay_ms").asLong()).isEqualTo(1000);
+    }
   }
 
   @Test
