@@ -71,13 +71,25 @@ public abstract sealed class FnHttpException extends RuntimeException {
   /** 404: no such route, function, version, job or endpoint. */
   public static final class NotFound extends FnHttpException {
     private static final long serialVersionUID = 1L;
+    private final Map<String, Object> extra;
 
     public NotFound(String message) {
-      super(404, message);
+      this(message, Map.of());
     }
 
     public NotFound() {
       this("not found");
+    }
+
+    /** With sibling keys that say what was found instead (a job's {@code status}). */
+    public NotFound(String message, Map<String, Object> extra) {
+      super(404, message);
+      this.extra = Map.copyOf(extra);
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
     }
   }
 

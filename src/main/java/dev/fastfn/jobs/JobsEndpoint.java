@@ -123,7 +123,8 @@ public final class JobsEndpoint implements ControlHandler {
     }
     Optional<String> stored = queue.result(id);
     if (stored.isEmpty()) {
-      throw new FnHttpException.NotFound("result not found");
+      // console-api.md §4.15: the state says why there is none (canceled, failed before storing one)
+      throw new FnHttpException.NotFound("result not found", Map.of("status", job.status().id()));
     }
     // Stored as complete JSON text (D10); sent as is.
     res.status(200);

@@ -162,7 +162,7 @@ class JobsApiTest {
     assertThat(again.body()).isEqualTo("{\"error\":\"job is not queued\",\"status\":\"canceled\"}");
     HttpResponse<String> result = server.get("/_fn/jobs/" + id + "/result");
     assertThat(result.statusCode()).isEqualTo(404);
-    assertThat(result.body()).isEqualTo("{\"error\":\"result not found\"}");
+    assertThat(result.body()).isEqualTo("{\"error\":\"result not found\",\"status\":\"canceled\"}");
   }
 
   @Test
@@ -172,7 +172,8 @@ class JobsApiTest {
     assertThat(failed.path("attempt").asInt()).isEqualTo(1);
     assertThat(failed.path("last_error").asString())
         .matches("result too large: \\d+ bytes exceeds FN_JOBS_MAX_RESULT_BYTES \\(3000\\); nothing was stored");
-    assertThat(server.get("/_fn/jobs/" + id + "/result").statusCode()).isEqualTo(404);
+    assertThat(server.get("/_fn/jobs/" + id + "/result").body())
+        .isEqualTo("{\"error\":\"result not found\",\"status\":\"failed\"}");
   }
 
   @Test
