@@ -136,7 +136,8 @@ public final class App implements AutoCloseable {
   /** The job queue and the schedule loop, running; their endpoints are registered once the guard exists. */
   private record JobsAndSchedules(JobQueue jobQueue, ScheduleLoop schedules) {
     void register(ControlRoutes control, Guard guard) {
-      ControlHandler jobs = guard.protect(new JobsEndpoint(jobQueue));
+      // enforce_api for every method; enforce_write inside, after the method check (405 before 403)
+      ControlHandler jobs = guard.protectApiOnly(new JobsEndpoint(jobQueue, guard::checkWriteOnly));
       control.register("/_fn/jobs", jobs);
       control.registerPrefix("/_fn/jobs/", jobs);
       control.register("/_fn/schedules", guard.protectApiOnly(new SchedulesEndpoint(schedules)));

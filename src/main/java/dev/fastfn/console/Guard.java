@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * (403 {@code console write local-only}).
  *
  * <p>Other packages get their endpoints guarded with {@link #protect} (writes need write access for
- * non-GET methods) or {@link #protectApiOnly}. Thread-safe.
+ * non-GET methods) or {@link #protectApiOnly}, plus {@link #checkWriteOnly} where the endpoint decides
+ * which methods write. Thread-safe.
  */
 public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
@@ -92,6 +93,14 @@ public final class Guard {
   /** enforce_api then enforce_write. */
   public void checkWriteAccess(ServerRequest req) {
     checkWrite(req, checkApi(req));
+  }
+
+  /**
+   * enforce_write alone, for an endpoint wrapped by {@link #protectApiOnly} that checks its methods
+   * before write access ({@code /_fn/jobs}: an unsupported method is 405 even without write access).
+   */
+  public void checkWriteOnly(ServerRequest req) {
+    checkWrite(req, caller(req));
   }
 
   Caller checkApi(ServerRequest req) {

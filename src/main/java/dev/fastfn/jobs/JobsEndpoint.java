@@ -21,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /_fn/jobs} and {@code /_fn/jobs/<id>[/result]} (console-api.md §4.15). Register the same
  * instance for the exact path and the {@code /_fn/jobs/} prefix, wrapped by the console guard's
- * {@code protect} (reads need the console API, POST and DELETE are writes).
+ * enforce_api ({@code protectApiOnly}). The endpoint checks the method first (405 with Allow) and only
+ * then asks {@link WriteCheck} about POST and DELETE (platform.md §2.2), so a caller without write
+ * access learns that PUT is not a method here rather than that it may not write.
  *
  * <ul>
  *   <li>{@code GET /_fn/jobs?status=&name=&runtime=&limit=} -> 200 {@code {"jobs":[...]}}, newest first
@@ -37,10 +39,18 @@ public final class JobsEndpoint implements ControlHandler {
   static final int MAX_LIMIT = 200;
   private static final Pattern ID = Pattern.compile("[a-zA-Z0-9_.-]+");
 
-  private final JobQueue queue;
+  /** The console guard's enforce_write: throws the documented refusal (403, 429) or returns. */
+  @FunctionalInterface
+  public interface WriteCheck {
+    void check(ServerRequest req);
+  }
 
-  public JobsEndpoint(JobQueue queue) {
+  private final JobQueue queue;
+  private final WriteCheck writes;
+
+  public JobsEndpoint(JobQueue queue, WriteCheck writes) {
     this.queue = queue;
+    this.writes = writes;
   }
 
   @Override
@@ -50,6 +60,7 @@ public final class JobsEndpoint implements ControlHandler {
       switch (method) {
         case "GET" -> list(req, res);
         case "POST" -> {
+          writes.check(req);
           JobRecord job = queue.enqueue(HttpJson.readJson(req));
           HttpJson.send(res, 201, JobJson.meta(job));
         }
@@ -75,6 +86,7 @@ public final class JobsEndpoint implements ControlHandler {
         HttpJson.ok(res, JobJson.detail(job, queue.attempts(id)));
       }
       case "DELETE" -> {
+        writes.check(req);
         switch (queue.cancel(id)) {
           case CancelResult.Canceled c -> HttpJson.ok(res, JobJson.meta(c.job()));
           case CancelResult.NotFound n -> throw new FnHttpException.NotFound("job not found");

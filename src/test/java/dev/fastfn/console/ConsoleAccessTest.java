@@ -112,6 +112,17 @@ class ConsoleAccessTest {
           "application/json", "x-fn-admin-token", TOKEN), 404, "{\"error\":\"unknown function\"}");
       expect(s.request("POST", "/_fn/secrets", "{\"key\":\"YES\",\"value\":\"x\"}", "Content-Type",
           "application/json", "x-fn-admin-token", TOKEN), 201, "{\"status\":\"created\",\"key\":\"YES\"}");
+      // jobs: POST and DELETE are writes, but a method the endpoint lacks is 405 first (platform.md §2.2)
+      expect(s.request("POST", "/_fn/jobs", "{}", JSON), 403, denied);
+      expect(s.request("DELETE", "/_fn/jobs/job-1", null), 403, denied);
+      String notAllowed = "{\"error\":\"method not allowed\",\"allowed_methods\":";
+      HttpResponse<String> put = s.request("PUT", "/_fn/jobs", "{}", JSON);
+      expect(put, 405, notAllowed + "[\"GET\",\"POST\"]}");
+      assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
+      expect(s.request("PATCH", "/_fn/jobs/job-1", "{}", JSON), 405, notAllowed + "[\"GET\",\"DELETE\"]}");
+      expect(s.request("DELETE", "/_fn/jobs/job-1/result", null), 405, notAllowed + "[\"GET\"]}");
+      expect(s.request("POST", "/_fn/jobs", "{}", "Content-Type", "application/json", "x-fn-admin-token", TOKEN),
+          400, "{\"error\":\"name is required\"}");
       // reads and invoke are not writes
       assertThat(s.get("/_fn/catalog").statusCode()).isEqualTo(200);
       expect(s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"acl-one\"}", JSON), 404,
