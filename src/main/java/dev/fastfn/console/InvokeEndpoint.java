@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * check with 405, body limit, admission, timeout), addressed by {@code runtime} (optional unless the
  * name exists in several runtimes: 409 listing them, D4), {@code name} and {@code version}. Answers 200
  * with the function's {@code status}, {@code headers}, {@code body} (or {@code is_base64} +
- * {@code body_base64}), {@code stdout}, {@code stderr}, {@code latency_ms} and the {@code route} used.
+ * {@code body_base64}), {@code stdout}, {@code stderr}, {@code latency_ms} and the {@code route} used. Runtime failures carry their detail and
+ * {@code latency_ms} ({@link InvokeFailures}).
  */
 final class InvokeEndpoint implements ControlHandler {
   private static final Set<String> FIELDS = Set.of("runtime", "name", "version", "method", "route", "params",
@@ -111,7 +112,7 @@ final class InvokeEndpoint implements ControlHandler {
     Invocation inv = new Invocation(fn, method, path, QueryStrings.encode(query), query, headers(b.get("headers")),
         body(b), params, ClientAddress.normalize(Guard.peer(req)),
         context == null || context.isNull() ? null : context, Trigger.INVOKE);
-    InvokeResult r = invoker.invoke(inv);
+    InvokeResult r = InvokeFailures.call(invoker, inv);
     HttpJson.ok(res, response(r, path, template));
   }
 

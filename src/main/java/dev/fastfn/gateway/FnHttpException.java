@@ -189,14 +189,30 @@ public abstract sealed class FnHttpException extends RuntimeException {
   public static final class RuntimeUnavailable extends FnHttpException {
     private static final long serialVersionUID = 1L;
     private final long retryAfterSeconds;
+    private final Map<String, Object> extra;
 
     public RuntimeUnavailable(String message) {
       this(message, 0);
     }
 
     public RuntimeUnavailable(String message, long retryAfterSeconds) {
+      this(message, retryAfterSeconds, Map.of());
+    }
+
+    /** With sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
+    public RuntimeUnavailable(String message, long retryAfterSeconds, Map<String, Object> extra) {
       super(503, message);
       this.retryAfterSeconds = retryAfterSeconds;
+      this.extra = Map.copyOf(extra);
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
     }
 
     @Override
@@ -208,18 +224,59 @@ public abstract sealed class FnHttpException extends RuntimeException {
   /** 504: the handler did not finish within timeout_ms. */
   public static final class RuntimeTimeout extends FnHttpException {
     private static final long serialVersionUID = 1L;
+    private final Map<String, Object> extra;
 
     public RuntimeTimeout() {
-      super(504, "runtime timeout");
+      this("runtime timeout", Map.of());
+    }
+
+    /** With a longer message and sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
+    public RuntimeTimeout(String message, Map<String, Object> extra) {
+      super(504, message);
+      this.extra = Map.copyOf(extra);
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
     }
   }
 
   /** 502: the worker crashed or broke the protocol. */
   public static final class BadRuntimeResponse extends FnHttpException {
     private static final long serialVersionUID = 1L;
+    private final String detail;
+    private final Map<String, Object> extra;
 
     public BadRuntimeResponse(String message) {
+      this(message, "");
+    }
+
+    /**
+     * @param detail what exactly was wrong; not rendered (public routes answer the bare message), but
+     *     {@code /_fn/invoke} shows it to the console user
+     */
+    public BadRuntimeResponse(String message, String detail) {
       super(502, message);
+      this.detail = detail;
+      this.extra = Map.of();
+    }
+
+    /** With sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
+    public BadRuntimeResponse(String message, Map<String, Object> extra) {
+      super(502, message);
+      this.detail = "";
+      this.extra = Map.copyOf(extra);
+    }
+
+    /** The unrendered detail; empty when the message says it all. */
+    public String detail() {
+      return detail;
+    }
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
     }
   }
 

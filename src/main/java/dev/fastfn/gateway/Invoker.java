@@ -86,7 +86,7 @@ public final class Invoker {
         }
         case CallOutcome.BadFrame b -> {
           LOG.warn("fn={} rt={} invalid runtime response: {}", fn.name(), fn.runtime(), b.reason());
-          throw new FnHttpException.BadRuntimeResponse("invalid runtime response");
+          throw new FnHttpException.BadRuntimeResponse("invalid runtime response", b.reason());
         }
         case CallOutcome.Unavailable u -> throw new FnHttpException.RuntimeUnavailable(u.reason(), 1);
       };

@@ -63,6 +63,13 @@ class ConsoleInvokeTest {
         "node/bin/handler.js", "exports.handler = async () => ({ status: 200, headers: {\"Content-Type\": "
             + "\"application/octet-stream\"}, is_base64: true, body_base64: \"AAEC/v8=\" });\n",
         "python/notes/handler.py", PY_NOTES));
+    TestServer.write(root, Map.of(
+        "node/sleepy/handler.js", "exports.handler = async () => { await new Promise((r) => setTimeout(r, 3000));"
+            + " return { slept: true }; };\n",
+        "node/sleepy/fn.config.json", "{\"timeout_ms\":300}",
+        "node/badb64/handler.js", "exports.handler = async () => ({ status: 200, is_base64: true,"
+            + " body_base64: \"%%% not base64\" });\n",
+        "python/exits/handler.py", "import os\n\n\ndef handler(event):\n    os._exit(3)\n"));
     s = TestServer.start(root, Map.of("FN_RUNTIMES", "python,node", "FN_CONSOLE_WRITE_ENABLED", "1"));
   }
 
@@ -135,6 +142,33 @@ class ConsoleInvokeTest {
         + "\"params\":{\"id\":\"1\"},\"body\":\"" + "x".repeat(65) + "\"}", JSON);
     assertThat(big.statusCode()).isEqualTo(413);
     assertThat(big.body()).isEqualTo("{\"error\":\"payload too large\"}");
+  }
+
+  @Test
+  void runtime_failures_say_what_happened_and_how_long_it_took() {
+    HttpResponse<String> slow = s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"sleepy\"}", JSON);
+    assertThat(slow.statusCode()).isEqualTo(504);
+    JsonNode timeout = TestServer.json(slow);
+    assertThat(timeout.propertyNames()).containsExactly("error", "latency_ms");
+    assertThat(timeout.get("error").asString()).isEqualTo("runtime timeout: exceeded 300 ms");
+    assertThat(timeout.get("latency_ms").asLong()).isBetween(250L, 2500L);
+
+    HttpResponse<String> bad = s.request("POST", "/_fn/invoke", "{\"runtime\":\"node\",\"name\":\"badb64\"}", JSON);
+    assertThat(bad.statusCode()).isEqualTo(502);
+    JsonNode invalid = TestServer.json(bad);
+    assertThat(invalid.propertyNames()).containsExactly("error", "latency_ms");
+    assertThat(invalid.get("error").asString()).isEqualTo("invalid runtime response: invalid body_base64");
+    assertThat(invalid.get("latency_ms").isIntegralNumber()).isTrue();
+
+    HttpResponse<String> dead = s.request("POST", "/_fn/invoke", "{\"runtime\":\"python\",\"name\":\"exits\"}", JSON);
+    assertThat(dead.statusCode()).isEqualTo(502);
+    JsonNode crashed = TestServer.json(dead);
+    assertThat(crashed.propertyNames()).containsExactly("error", "latency_ms");
+    assertThat(crashed.get("error").asString()).startsWith("runtime error: ");
+
+    // Public routes keep the bare messages (routing.md), without latency_ms.
+    assertThat(s.get("/sleepy").body()).isEqualTo("{\"error\":\"runtime timeout\"}");
+    assertThat(s.get("/badb64").body()).isEqualTo("{\"error\":\"invalid runtime response\"}");
   }
 
   @Test
