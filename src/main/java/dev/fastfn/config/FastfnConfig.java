@@ -26,6 +26,7 @@ import java.util.Map;
  * @param pythonBin python interpreter (FN_PYTHON_BIN)
  * @param nodeBin node binary (FN_NODE_BIN)
  * @param npmBin npm binary (FN_NPM_BIN)
+ * @param home what {@code /} runs or redirects to (FN_HOME_FUNCTION, FN_HOME_REDIRECT)
  * @param toolEnv the non-FN_* environment handed to pip and npm (PATH, HOME, PIP_*, npm_config_*, proxies)
  */
 public record FastfnConfig(
@@ -49,6 +50,7 @@ public record FastfnConfig(
     JobsSettings jobs,
     SchedulerSettings scheduler,
     DepsSettings deps,
+    HomeSettings home,
     Map<String, String> toolEnv) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -116,6 +118,7 @@ public record FastfnConfig(
         JobsSettings.from(e),
         SchedulerSettings.from(e),
         DepsSettings.from(e),
+        HomeSettings.from(e),
         toolEnv(env));
     e.throwIfInvalid();
     return cfg;

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param functions every FunctionSpec by key
  * @param groups named functions per runtime, sorted by name
  * @param problems human-readable discovery problems (bad fn.config.json, ambiguous names...)
+ * @param home what the root fn.config.json sets {@code /} to do (routing.md §7.1 step 3)
  */
 public record Catalog(
     Path root,
@@ -28,6 +29,7 @@ public record Catalog(
     Map<String, FunctionSpec> functions,
     Map<RuntimeKind, List<FunctionGroup>> groups,
     List<String> problems,
+    HomeTarget home,
     Instant generatedAt) {
 
   public Catalog {
@@ -38,10 +40,17 @@ public record Catalog(
     functions = Map.copyOf(functions);
     groups = Map.copyOf(groups);
     problems = List.copyOf(problems);
+    java.util.Objects.requireNonNull(home, "home"); // HomeTarget.UNSET when the root config sets none
   }
 
   public static Catalog empty(Path root, List<RuntimeKind> runtimeOrder) {
-    return new Catalog(root, runtimeOrder, Map.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of(), Instant.now());
+    return new Catalog(root, runtimeOrder, Map.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of(), HomeTarget.UNSET,
+        Instant.now());
+  }
+
+  /** True when the tree has anything to serve: a mapped route or a function (§7.1 step 5). */
+  public boolean hasContent() {
+    return !mappedRoutes.isEmpty() || !functions.isEmpty();
   }
 
   public FunctionSpec function(String key) {

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param entrypoint validated relative entry path
  * @param routes {@code invoke.routes} + {@code invoke.route}, normalized; null when neither is set
  * @param homeRoute folder home alias target (§7.2); redirects are not kept
+ * @param home the {@code home} setting as written, for a root config (§7.1 step 3); null when unset
  * @param assetsDirectory {@code assets.directory}, when a safe relative path
  * @param ignoreDirs extra ignored directory names (root config only), lower-case
  */
@@ -50,6 +51,7 @@ record FnConfig(
     JsonNode edge,
     List<String> sharedDeps,
     String homeRoute,
+    Home home,
     String assetsDirectory,
     List<String> ignoreDirs) {
 
@@ -62,10 +64,16 @@ record FnConfig(
     ignoreDirs = List.copyOf(ignoreDirs);
   }
 
+  /**
+   * A {@code home} setting (§5.1): an internal path to run, a place to redirect to, or both (the
+   * path wins when valid). Raw strings; {@link HomeTarget#choose} validates them.
+   */
+  record Home(String function, String redirect) {}
+
   /** No file (or nothing usable in it) at {@code file}. */
   static FnConfig absent(String file, List<String> errors) {
     return new FnConfig(file, false, errors, false, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of());
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of());
   }
 
   /** An overlay applies its policy to file routes below it; explicit configs define a function. */

@@ -36,6 +36,7 @@ final class FnConfigParser {
       Map.entry("cloudflare-worker", "cloudflare-worker"), Map.entry("cloudflare-workers", "cloudflare-worker"),
       Map.entry("worker", "cloudflare-worker"), Map.entry("workers", "cloudflare-worker"));
   private static final List<String> HOME_KEYS = List.of("function", "route", "path", "target", "home-route", "home_route");
+  private static final List<String> HOME_REDIRECT_KEYS = List.of("redirect", "url", "location");
 
   private FnConfigParser() {}
 
@@ -214,13 +215,14 @@ final class FnConfigParser {
       JsonNode edge = object(root, "edge");
       List<String> sharedDeps = sharedDeps();
       String home = home(invoke);
+      FnConfig.Home rootHome = rootHome(invoke);
       String assets = assetsDirectory();
       List<String> ignore = ignoreDirs();
       return new FnConfig(file, true, errors, explicit, runtime, name, entrypoint,
           timeout == null ? null : timeout.intValue(),
           maxConc == null ? null : maxConc.intValue(),
           maxBody, debug, methods, routes, hosts, force, summary, query, body, contentType, defaultMethod,
-          handler, adapter, pool, keepWarm, schedule, edge, sharedDeps, home, assets, ignore);
+          handler, adapter, pool, keepWarm, schedule, edge, sharedDeps, home, rootHome, assets, ignore);
     }
 
     private List<String> methods(JsonNode invoke) {
@@ -416,6 +418,46 @@ final class FnConfigParser {
         }
       }
       return null;
+    }
+
+    /**
+     * The {@code home} setting as §7.1 reads it from a root config: {@code home} (a string is the
+     * path form), else the first of {@code invoke.home}, {@code invoke.home-route},
+     * {@code invoke.home_route} that sets anything. Null when none does.
+     */
+    private FnConfig.Home rootHome(JsonNode invoke) {
+      List<JsonNode> candidates = new ArrayList<>();
+      candidates.add(root.get("home"));
+      if (invoke != null) {
+        candidates.add(invoke.get("home"));
+        candidates.add(invoke.get("home-route"));
+        candidates.add(invoke.get("home_route"));
+      }
+      for (JsonNode h : candidates) {
+        String function = h != null && h.isString() ? nonBlank(h) : firstNonBlank(h, HOME_KEYS);
+        String redirect = firstNonBlank(h, HOME_REDIRECT_KEYS);
+        if (function != null || redirect != null) {
+          return new FnConfig.Home(function, redirect);
+        }
+      }
+      return null;
+    }
+
+    private static String firstNonBlank(JsonNode obj, List<String> keys) {
+      if (obj == null || !obj.isObject()) {
+        return null;
+      }
+      for (String k : keys) {
+        String v = nonBlank(obj.get(k));
+        if (v != null) {
+          return v;
+        }
+      }
+      return null;
+    }
+
+    private static String nonBlank(JsonNode v) {
+      return v != null && v.isString() && !v.stringValue().isBlank() ? v.stringValue().trim() : null;
     }
 
     private String assetsDirectory() {

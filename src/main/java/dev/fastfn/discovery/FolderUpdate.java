@@ -167,7 +167,7 @@ final class FolderUpdate {
     inRuntime.add(-at - 1, added.group());
     groups.put(rt, List.copyOf(inRuntime));
     Catalog next = new Catalog(previous.root(), previous.runtimeOrder(), mapped, previous.conflicts(), dynamic,
-        functions, groups, previous.problems(), now);
+        functions, groups, previous.problems(), previous.home(), now);
     return new Result(next, new PassShape(shape.ignored(), shape.assetPaths(), shape.explicitNames(), nextUnits));
   }
 
@@ -227,7 +227,8 @@ final class FolderUpdate {
     inRuntime.set(inRuntime.indexOf(old), added.group());
     groups.put(rt, List.copyOf(inRuntime));
     Catalog next = new Catalog(previous.root(), previous.runtimeOrder(), previous.mappedRoutes(),
-        previous.conflicts(), previous.dynamicRoutes(), functions, groups, previous.problems(), now);
+        previous.conflicts(), previous.dynamicRoutes(), functions, groups, previous.problems(), previous.home(),
+        now);
     return new Result(next, shape);
   }
 

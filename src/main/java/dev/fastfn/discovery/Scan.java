@@ -55,6 +55,8 @@ final class Scan {
   private final boolean replay;
   private final ScanMemo<Registration> registrations;
   private int problemCount;
+  /** What the root config sets {@code /} to do (§7.1 step 3). */
+  private HomeTarget home = HomeTarget.UNSET;
   /** While a registration is recorded: what it has added so far. */
   private List<Effect> effects;
   /** The part of the pass now registering routes (see {@link PassUnit}). */
@@ -235,6 +237,11 @@ final class Scan {
       return build(now);
     }
     FnConfig rootCfg = view.config(root);
+    if (rootCfg.home() != null) {
+      // An invalid value is reported with the catalog's problems and skipped (the next step decides).
+      home = HomeTarget.choose(rootCfg.home().function(), "fn.config.json home (path)", rootCfg.home().redirect(),
+          "fn.config.json home (redirect)", this::problem);
+    }
     ignored.addAll(rootCfg.ignoreDirs());
     ignored.addAll(config.extraIgnoredDirs());
     if (replay) {
@@ -275,7 +282,7 @@ final class Scan {
       out.put(rt, List.copyOf(list));
     });
     return new Catalog(root, config.runtimes(), mapped, table.conflicts(), dynamic, functions, out,
-        List.copyOf(problems), now);
+        List.copyOf(problems), home, now);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -425,7 +425,8 @@ class PythonDepsTest {
     FunctionSpec b = fn("pb", "import tinypkg\n", "tinypkg==2.0.0\n", List.of());
     DependencyService deps = service();
     var catalog = new dev.fastfn.discovery.Catalog(root, List.of(dev.fastfn.config.RuntimeKind.PYTHON), Map.of(),
-        Map.of(), List.of(), Map.of(a.key(), a, b.key(), b), Map.of(), List.of(), java.time.Instant.now());
+        Map.of(), List.of(), Map.of(a.key(), a, b.key(), b), Map.of(), List.of(), dev.fastfn.discovery.HomeTarget.UNSET,
+        java.time.Instant.now());
 
     deps.preinstallAll(catalog);
 

@@ -277,7 +277,7 @@ class ScannerTest {
     Path missing = root.resolve("nope");
     Catalog c = new Scanner(new dev.fastfn.config.FastfnConfig(missing, "127.0.0.1", 0,
         List.of(RuntimeKind.PYTHON), Map.of(), missing, missing.resolve("logs"), TestTrees.config(root, Map.of()).limits(),
-        3, List.of(), false, true, "python3", "node", "npm", null, null, null, null, null, Map.of())).scan();
+        3, List.of(), false, true, "python3", "node", "npm", null, null, null, null, null, null, Map.of())).scan();
 
     assertThat(c.functions()).isEmpty();
     assertThat(c.problems()).containsExactly("functions root " + missing + " is not a directory");

@@ -5,6 +5,7 @@ import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.FunctionGroup;
 import dev.fastfn.discovery.FunctionPolicy;
 import dev.fastfn.discovery.FunctionSpec;
+import dev.fastfn.discovery.HomeTarget;
 import dev.fastfn.discovery.InvokeMeta;
 import dev.fastfn.discovery.RouteEntry;
 import java.nio.file.Path;
@@ -81,6 +82,6 @@ public final class Fixtures {
       groups.put(rt, list);
     });
     return new Catalog(ROOT, List.of(RuntimeKind.PYTHON, RuntimeKind.NODE), routes, Map.of(), List.of(), functions,
-        groups, List.of(), Instant.parse("2026-01-01T00:00:00Z"));
+        groups, List.of(), HomeTarget.UNSET, Instant.parse("2026-01-01T00:00:00Z"));
   }
 }

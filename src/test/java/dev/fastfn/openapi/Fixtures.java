@@ -5,6 +5,7 @@ import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.FunctionGroup;
 import dev.fastfn.discovery.FunctionPolicy;
 import dev.fastfn.discovery.FunctionSpec;
+import dev.fastfn.discovery.HomeTarget;
 import dev.fastfn.discovery.InvokeMeta;
 import dev.fastfn.discovery.RouteEntry;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ final class Fixtures {
       }
       List<String> dynamic = routes.keySet().stream().filter(r -> r.contains(":") || r.contains("*")).toList();
       return new Catalog(ROOT, List.of(RuntimeKind.PYTHON, RuntimeKind.NODE), routes, conflicts, dynamic, functions,
-          groups, List.of(), Instant.EPOCH);
+          groups, List.of(), HomeTarget.UNSET, Instant.EPOCH);
     }
   }
 
