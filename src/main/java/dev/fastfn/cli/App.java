@@ -16,6 +16,7 @@ import dev.fastfn.gateway.ControlRoutes;
 import dev.fastfn.gateway.Gateway;
 import dev.fastfn.gateway.GatewayServer;
 import dev.fastfn.gateway.HealthEndpoint;
+import dev.fastfn.gateway.Home;
 import dev.fastfn.gateway.Invoker;
 import dev.fastfn.gateway.RuntimeStatus;
 import dev.fastfn.gateway.WarmTracker;
@@ -112,7 +113,8 @@ public final class App implements AutoCloseable {
       Router router = new Router();
       // a new catalog's routes are compiled off the request path, beside the write that caused it
       catalogs.onChange(next -> Thread.ofVirtual().name("fastfn-routes").start(() -> router.prepare(next)));
-      Gateway gateway = new Gateway(catalogs, router, invoker, control, logFiles.access());
+      Gateway gateway = new Gateway(catalogs, router, invoker, control, logFiles.access(),
+          Home.from(config.home(), config.docs().enabled()));
       GatewayServer server = GatewayServer.start(config.host(), config.port(), gateway);
       closeables.push(server);
       LOG.info("fastfn listening on http://{}:{} root={} runtimes={}", config.host(), server.port(),

@@ -2,6 +2,7 @@ package dev.fastfn.gateway;
 
 import dev.fastfn.discovery.Catalog;
 import dev.fastfn.discovery.CatalogHolder;
+import dev.fastfn.discovery.HomeTarget;
 import dev.fastfn.routing.RequestPaths;
 import dev.fastfn.routing.RouteMatch;
 import dev.fastfn.routing.Router;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP handler: control-plane paths go to {@link ControlRoutes}, everything else is routed
- * to a function and run through the {@link Invoker}. Every error leaves through {@link HttpErrors}.
+ * to a function and run through the {@link Invoker}; {@code /}, which no function route owns, goes to
+ * the {@link Home}. Every error leaves through {@link HttpErrors}.
  * Runs on Helidon's virtual thread per request; holds no per-request state.
  */
 public final class Gateway {
@@ -38,13 +40,16 @@ public final class Gateway {
   private final Invoker invoker;
   private final ControlRoutes control;
   private final RequestLog access;
+  private final Home home;
 
-  public Gateway(CatalogHolder catalogs, Router router, Invoker invoker, ControlRoutes control, RequestLog access) {
+  public Gateway(CatalogHolder catalogs, Router router, Invoker invoker, ControlRoutes control, RequestLog access,
+      Home home) {
     this.catalogs = catalogs;
     this.router = router;
     this.invoker = invoker;
     this.control = control;
     this.access = access;
+    this.home = home;
     control.seal();
   }
 
@@ -53,7 +58,7 @@ public final class Gateway {
     // Not Helidon's decoded path: it throws on characters browsers leave unencoded ('[', '|'...).
     String path = RequestPaths.decodedOrRaw(req.path().rawPath());
     try {
-      dispatch(req, res, path);
+      dispatch(req, res, path, req.path().rawPath(), req.query().rawValue());
     } catch (FnHttpException e) {
       HttpErrors.render(e, res);
     } catch (Exception e) {
@@ -65,7 +70,12 @@ public final class Gateway {
     }
   }
 
-  private void dispatch(ServerRequest req, ServerResponse res, String path) throws Exception {
+  /**
+   * Serves {@code path} ({@code rawPath} decoded once) with {@code rawQuery}: the request's own, or
+   * the path and query a home setting runs in its place.
+   */
+  private void dispatch(ServerRequest req, ServerResponse res, String path, String rawPath, String rawQuery)
+      throws Exception {
     if (isReserved(path)) {
       ControlRoutes.Hit hit = control.find(path);
       if (hit == null) {
@@ -87,14 +97,19 @@ public final class Gateway {
     String method = req.prologue().method().text();
     String host = req.headers().first(HeaderNames.HOST).orElse("");
     // The router decodes percent-escapes itself, exactly once: give it the raw path.
-    RouteMatch match = router.match(catalog, method, host, req.path().rawPath());
+    RouteMatch match = router.match(catalog, method, host, rawPath);
     if (match instanceof RouteMatch.NotFound && catalogs.isStale()) {
       // A file just dropped into the tree: find it now rather than after the watcher's debounce.
-      match = router.match(catalogs.freshen(), method, host, req.path().rawPath());
+      catalog = catalogs.freshen();
+      match = router.match(catalog, method, host, rawPath);
     }
     RouteMatch.Found found = switch (match) {
       case RouteMatch.Found f -> f;
       case RouteMatch.NotFound n -> {
+        if (Home.isHomePath(path)) {
+          serveHome(req, res, catalog, rawQuery);
+          yield null;
+        }
         ControlRoutes.Hit fb = control.fallback(path);
         if (fb != null) {
           fb.handler().handle(req, res, fb.subPath());
@@ -110,7 +125,17 @@ public final class Gateway {
     if (found == null) {
       return;
     }
-    invokeFunction(req, res, found, method, path);
+    invokeFunction(req, res, found, method, path, rawQuery);
+  }
+
+  /** routing.md §7.1. HomeTarget never runs "/" itself, so the dispatch of a Run does not come back here. */
+  private void serveHome(ServerRequest req, ServerResponse res, Catalog catalog, String rawQuery) throws Exception {
+    switch (home.target(catalog)) {
+      case HomeTarget.Run run -> dispatch(req, res, RequestPaths.decodedOrRaw(run.path()), run.path(),
+          run.query() != null ? run.query() : rawQuery);
+      case HomeTarget.Redirect r -> Home.redirect(res, r);
+      case HomeTarget.Unset u -> home.page(req, res, catalog);
+    }
   }
 
   /** `/_fn`, `/_fn/...`, `/console`, `/console/...` are never function routes. */
@@ -119,10 +144,9 @@ public final class Gateway {
   }
 
   private void invokeFunction(ServerRequest req, ServerResponse res, RouteMatch.Found found, String method,
-      String path) {
+      String path, String rawQuery) {
     var policy = found.fn().policy();
     byte[] body = req.content().hasEntity() ? HttpJson.readBody(req, policy.maxBodyBytes()) : null;
-    String rawQuery = req.query().rawValue();
     Map<String, Object> query = QueryStrings.parse(rawQuery);
     query.remove("__fnctx"); // D9: the reference's context smuggling marker is ignored on public routes
     Invocation inv = new Invocation(found.fn(), method, path, rawQuery == null ? "" : rawQuery, query,
