@@ -5,6 +5,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Concurrency gate of one function: at most {@code maxWorkers} calls run, at most {@code maxQueue}
@@ -31,12 +33,17 @@ final class Admission {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+  private static final long DROP_LOG_INTERVAL_NANOS = 1_000_000_000L;
+
   private final Limits limits;
   private final Semaphore slots;
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicInteger active = new AtomicInteger();
   final AtomicLong overflowDrops = new AtomicLong();
   final AtomicLong timeoutDrops = new AtomicLong();
+  private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+  private final AtomicLong unloggedDrops = new AtomicLong();
 
   Admission(Limits limits) {
     this.limits = limits;
@@ -67,21 +74,38 @@ final class Admission {
     if (waiting.incrementAndGet() > limits.maxQueue()) {
       waiting.decrementAndGet();
       overflowDrops.incrementAndGet();
-      throw new FnHttpException.Overloaded(limits.overflowStatus(), fnLabel + ": worker pool overflow (active="
-          + active.get() + "/" + limits.maxWorkers() + ", queued=" + waiting.get() + "/" + limits.maxQueue() + ")");
+      logDrop(fnLabel, FnHttpException.Overloaded.OVERFLOW, -1);
+      throw FnHttpException.Overloaded.overflow(limits.overflowStatus());
     }
     try {
       if (!slots.tryAcquire(limits.queueTimeoutMs(), TimeUnit.MILLISECONDS)) {
         timeoutDrops.incrementAndGet();
-        throw new FnHttpException.Overloaded(limits.overflowStatus(), fnLabel
-            + ": worker pool queue timeout (waited " + limits.queueTimeoutMs() + "ms, active="
-            + active.get() + "/" + limits.maxWorkers() + ")");
+        logDrop(fnLabel, FnHttpException.Overloaded.QUEUE_TIMEOUT, limits.queueTimeoutMs());
+        throw FnHttpException.Overloaded.queueTimeout(limits.overflowStatus());
       }
     } finally {
       waiting.decrementAndGet();
     }
     active.incrementAndGet();
     return new Ticket(this, true);
+  }
+
+  /**
+   * One WARN line per function and second at most: under a burst every rejected call would otherwise
+   * log, and the access log already has a line per call. The next line counts the calls it skipped.
+   */
+  private void logDrop(String fnLabel, String what, int waitedMs) {
+    long now = System.nanoTime();
+    long last = lastDropLog.get();
+    if (now - last < DROP_LOG_INTERVAL_NANOS || !lastDropLog.compareAndSet(last, now)) {
+      unloggedDrops.incrementAndGet();
+      return;
+    }
+    long skipped = unloggedDrops.getAndSet(0);
+    LOG.warn("fn={} {} ({}active={}/{}, queued={}/{}); answered {}{}", fnLabel, what,
+        waitedMs < 0 ? "" : "waited " + waitedMs + "ms, ", active.get(),
+        limits.maxWorkers(), waiting.get(), limits.maxQueue(), limits.overflowStatus(),
+        skipped == 0 ? "" : "; " + skipped + " more drops since the last line");
   }
 
   private void release() {

@@ -156,12 +156,29 @@ public abstract sealed class FnHttpException extends RuntimeException {
     }
   }
 
-  /** 429 (or the configured overflow status): concurrency limit or admission queue exhausted. */
+  /**
+   * 429 (or the configured overflow status): concurrency limit or admission queue exhausted. The
+   * message is one of two fixed strings; the numbers behind a drop go to the server log and to the
+   * health report's {@code worker_pool.queue_drops}, not to the client.
+   */
   public static final class Overloaded extends FnHttpException {
     private static final long serialVersionUID = 1L;
+    // Exact strings are public API, byte for byte as the reference sends them (platform.md §1.3 step 12).
+    public static final String OVERFLOW = "worker pool overflow";
+    public static final String QUEUE_TIMEOUT = "worker pool queue timeout";
 
-    public Overloaded(int status, String message) {
+    private Overloaded(int status, String message) {
       super(status, message);
+    }
+
+    /** Every slot busy and the queue full (or no queue). */
+    public static Overloaded overflow(int status) {
+      return new Overloaded(status, OVERFLOW);
+    }
+
+    /** Waited in the queue for queue_timeout_ms without getting a slot. */
+    public static Overloaded queueTimeout(int status) {
+      return new Overloaded(status, QUEUE_TIMEOUT);
     }
   }
 

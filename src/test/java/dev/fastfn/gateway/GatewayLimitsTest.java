@@ -45,6 +45,9 @@ class GatewayLimitsTest {
         Map.entry("node/queued/handler.js", nodeSleep("300")),
         Map.entry("node/queued/fn.config.json",
             "{\"timeout_ms\": 5000, \"worker_pool\": {\"max_workers\": 1, \"max_queue\": 2, \"queue_timeout_ms\": 3000}}"),
+        Map.entry("node/qt/handler.js", nodeSleep("1500")),
+        Map.entry("node/qt/fn.config.json", "{\"timeout_ms\": 5000, \"worker_pool\": {\"max_workers\": 1, "
+            + "\"max_queue\": 1, \"queue_timeout_ms\": 100, \"overflow_status\": 503}}"),
         Map.entry("node/slow/handler.js", nodeSleep("Number((event.query || {}).ms || 0)")),
         Map.entry("node/slow/fn.config.json", "{\"timeout_ms\": 300}"),
         Map.entry("python/spin/handler.py", "def handler(event):\n    while True:\n        pass\n"),
@@ -92,15 +95,29 @@ class GatewayLimitsTest {
   }
 
   @Test
-  void second_concurrent_call_over_max_concurrency_gets_429() throws Exception {
-    List<Integer> statuses = parallel(2, "/single");
-    assertThat(statuses).containsExactlyInAnyOrder(200, 429);
+  void second_concurrent_call_over_max_concurrency_gets_429_with_the_exact_reference_body() throws Exception {
+    List<HttpResponse<String>> responses = parallel(2, "/single");
+    assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 429);
+    HttpResponse<String> refused = only(responses, 429);
+    assertThat(refused.body()).isEqualTo("{\"error\":\"worker pool overflow\"}");
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
   }
 
   @Test
   void queued_calls_wait_in_order_and_overflow_beyond_the_queue() throws Exception {
-    List<Integer> statuses = parallel(4, "/queued");
-    assertThat(statuses).containsExactlyInAnyOrder(200, 200, 200, 429);
+    List<HttpResponse<String>> responses = parallel(4, "/queued");
+    assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 200, 429);
+    assertThat(only(responses, 429).body()).isEqualTo("{\"error\":\"worker pool overflow\"}");
+  }
+
+  @Test
+  void a_queued_call_that_waits_past_queue_timeout_gets_the_overflow_status_and_the_exact_reference_body()
+      throws Exception {
+    List<HttpResponse<String>> responses = parallel(2, "/qt");
+    assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 503);
+    HttpResponse<String> refused = only(responses, 503);
+    assertThat(refused.body()).isEqualTo("{\"error\":\"worker pool queue timeout\"}");
+    assertThat(refused.headers().firstValue("X-FastFN-Warming")).isEmpty();
   }
 
   @Test
@@ -149,18 +166,24 @@ class GatewayLimitsTest {
     assertThat(r.body()).isEmpty();
   }
 
-  private static List<Integer> parallel(int n, String path) throws Exception {
+  private static List<HttpResponse<String>> parallel(int n, String path) throws Exception {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<Integer>> futures = new ArrayList<>();
+      List<Future<HttpResponse<String>>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        Callable<Integer> c = () -> server.get(path).statusCode();
+        Callable<HttpResponse<String>> c = () -> server.get(path);
         futures.add(pool.submit(c));
       }
-      List<Integer> out = new ArrayList<>();
-      for (Future<Integer> f : futures) {
+      List<HttpResponse<String>> out = new ArrayList<>();
+      for (Future<HttpResponse<String>> f : futures) {
         out.add(f.get());
       }
       return out;
     }
+  }
+
+  private static HttpResponse<String> only(List<HttpResponse<String>> responses, int status) {
+    List<HttpResponse<String>> matching = responses.stream().filter(r -> r.statusCode() == status).toList();
+    assertThat(matching).hasSize(1);
+    return matching.get(0);
   }
 }
