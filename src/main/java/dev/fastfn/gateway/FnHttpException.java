@@ -202,25 +202,47 @@ public abstract sealed class FnHttpException extends RuntimeException {
     }
   }
 
+  /**
+   * Headers of a runtime error (503, 504, 502; platform.md §1.3 step 15). When the failed call found
+   * its function cold, the client is told the function is still warming and may retry in a second.
+   */
+  static Map<String, String> runtimeErrorHeaders(boolean warming, long retryAfterSeconds) {
+    if (warming) {
+      return Map.of("X-FastFN-Warming", "true", "Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+    }
+    return retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
+  }
+
   /** 503: the function cannot run now (worker cannot start, dependencies installing). */
   public static final class RuntimeUnavailable extends FnHttpException {
     private static final long serialVersionUID = 1L;
     private final long retryAfterSeconds;
     private final Map<String, Object> extra;
+    private final Map<String, String> headers;
 
     public RuntimeUnavailable(String message) {
       this(message, 0);
     }
 
     public RuntimeUnavailable(String message, long retryAfterSeconds) {
-      this(message, retryAfterSeconds, Map.of());
+      this(message, retryAfterSeconds, Map.of(), false);
+    }
+
+    /** @param warming the call found the function cold (adds {@code X-FastFN-Warming: true}) */
+    public RuntimeUnavailable(String message, long retryAfterSeconds, boolean warming) {
+      this(message, retryAfterSeconds, Map.of(), warming);
     }
 
     /** With sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
     public RuntimeUnavailable(String message, long retryAfterSeconds, Map<String, Object> extra) {
+      this(message, retryAfterSeconds, extra, false);
+    }
+
+    private RuntimeUnavailable(String message, long retryAfterSeconds, Map<String, Object> extra, boolean warming) {
       super(503, message);
       this.retryAfterSeconds = retryAfterSeconds;
       this.extra = Map.copyOf(extra);
+      this.headers = runtimeErrorHeaders(warming, retryAfterSeconds);
     }
 
     public long retryAfterSeconds() {
@@ -234,7 +256,7 @@ public abstract sealed class FnHttpException extends RuntimeException {
 
     @Override
     public Map<String, String> headers() {
-      return retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
+      return headers;
     }
   }
 
@@ -242,20 +264,36 @@ public abstract sealed class FnHttpException extends RuntimeException {
   public static final class RuntimeTimeout extends FnHttpException {
     private static final long serialVersionUID = 1L;
     private final Map<String, Object> extra;
+    private final Map<String, String> headers;
 
     public RuntimeTimeout() {
-      this("runtime timeout", Map.of());
+      this(false);
+    }
+
+    /** @param warming the call found the function cold (adds {@code X-FastFN-Warming} and {@code Retry-After}) */
+    public RuntimeTimeout(boolean warming) {
+      this("runtime timeout", Map.of(), warming);
     }
 
     /** With a longer message and sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
     public RuntimeTimeout(String message, Map<String, Object> extra) {
+      this(message, extra, false);
+    }
+
+    private RuntimeTimeout(String message, Map<String, Object> extra, boolean warming) {
       super(504, message);
       this.extra = Map.copyOf(extra);
+      this.headers = runtimeErrorHeaders(warming, 0);
     }
 
     @Override
     public Map<String, Object> extraFields() {
       return extra;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return headers;
     }
   }
 
@@ -264,6 +302,7 @@ public abstract sealed class FnHttpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String detail;
     private final Map<String, Object> extra;
+    private final Map<String, String> headers;
 
     public BadRuntimeResponse(String message) {
       this(message, "");
@@ -274,16 +313,24 @@ public abstract sealed class FnHttpException extends RuntimeException {
      *     {@code /_fn/invoke} shows it to the console user
      */
     public BadRuntimeResponse(String message, String detail) {
-      super(502, message);
-      this.detail = detail;
-      this.extra = Map.of();
+      this(message, detail, false);
+    }
+
+    /** @param warming the call found the function cold (adds {@code X-FastFN-Warming} and {@code Retry-After}) */
+    public BadRuntimeResponse(String message, String detail, boolean warming) {
+      this(message, detail, Map.of(), warming);
     }
 
     /** With sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
     public BadRuntimeResponse(String message, Map<String, Object> extra) {
+      this(message, "", extra, false);
+    }
+
+    private BadRuntimeResponse(String message, String detail, Map<String, Object> extra, boolean warming) {
       super(502, message);
-      this.detail = "";
+      this.detail = detail;
       this.extra = Map.copyOf(extra);
+      this.headers = runtimeErrorHeaders(warming, 0);
     }
 
     /** The unrendered detail; empty when the message says it all. */
@@ -294,6 +341,11 @@ public abstract sealed class FnHttpException extends RuntimeException {
     @Override
     public Map<String, Object> extraFields() {
       return extra;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return headers;
     }
   }
 

@@ -74,21 +74,22 @@ public final class Invoker {
       byte[] event = events.build(inv, requestId, clock.millis(), secrets.secretsFor(fn));
       Deadline deadline = Deadline.afterMillis(policy.timeoutMs());
       CallOutcome outcome = runner.call(fn, event, deadline);
+      // A runtime error on a call that found the function cold says "warming, retry in 1 s" (§1.3 step 15).
       WorkerReply reply = switch (outcome) {
         case CallOutcome.Ok ok -> ok.reply();
         case CallOutcome.TimedOut t -> {
           warm.record(fn.key(), 504);
-          throw new FnHttpException.RuntimeTimeout();
+          throw new FnHttpException.RuntimeTimeout(!wasWarm);
         }
         case CallOutcome.Crashed c -> {
           LOG.warn("fn={} rt={} worker crashed during request {}: {}", fn.name(), fn.runtime(), requestId, c.reason());
-          throw new FnHttpException.BadRuntimeResponse("runtime error: " + c.reason());
+          throw new FnHttpException.BadRuntimeResponse("runtime error: " + c.reason(), "", !wasWarm);
         }
         case CallOutcome.BadFrame b -> {
           LOG.warn("fn={} rt={} invalid runtime response: {}", fn.name(), fn.runtime(), b.reason());
-          throw new FnHttpException.BadRuntimeResponse("invalid runtime response", b.reason());
+          throw new FnHttpException.BadRuntimeResponse("invalid runtime response", b.reason(), !wasWarm);
         }
-        case CallOutcome.Unavailable u -> throw new FnHttpException.RuntimeUnavailable(u.reason(), 1);
+        case CallOutcome.Unavailable u -> throw new FnHttpException.RuntimeUnavailable(u.reason(), 1, !wasWarm);
       };
       long latencyMs = (System.nanoTime() - started) / 1_000_000;
       boolean firstWarm = warm.record(fn.key(), reply.status());

@@ -121,20 +121,28 @@ class GatewayLimitsTest {
   }
 
   @Test
-  void slow_handler_gets_504_at_its_timeout() {
+  void slow_handler_gets_504_at_its_timeout_marked_warming_only_while_the_function_is_cold() {
     long t0 = System.nanoTime();
     HttpResponse<String> r = server.get("/slow?ms=3000");
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(r.body()).isEqualTo("{\"error\":\"runtime timeout\"}");
     assertThat(ms).isLessThan(2000);
-    assertThat(server.get("/slow?ms=5").statusCode()).isEqualTo(200);
+    assertWarming(r);
+    HttpResponse<String> ok = server.get("/slow?ms=5");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("X-FastFN-Function-State")).hasValue("cold");
+
+    HttpResponse<String> warmTimeout = server.get("/slow?ms=3000");
+    assertThat(warmTimeout.statusCode()).isEqualTo(504);
+    assertThat(warmTimeout.headers().firstValue("X-FastFN-Warming")).isEmpty();
+    assertThat(warmTimeout.headers().firstValue("Retry-After")).isEmpty();
   }
 
   @Test
   void runaway_cpu_handler_times_out_and_the_function_recovers() {
-    assertThat(server.get("/spin").statusCode()).isEqualTo(504);
-    assertThat(server.get("/spin").statusCode()).isEqualTo(504);
+    assertWarming(server.get("/spin"));
+    assertWarming(server.get("/spin")); // never answered, so still cold
   }
 
   @Test
@@ -142,8 +150,17 @@ class GatewayLimitsTest {
     HttpResponse<String> r = server.get("/dies");
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(TestServer.json(r).get("error").asString()).startsWith("runtime error");
+    assertWarming(r);
     assertThat(server.get("/dies").statusCode()).isEqualTo(502);
     assertThat(server.get("/hello").statusCode()).isEqualTo(200);
+  }
+
+  /** A runtime error on a cold function (platform.md §1.3 step 15). */
+  private static void assertWarming(HttpResponse<String> r) {
+    assertThat(r.statusCode()).isIn(502, 503, 504);
+    assertThat(r.headers().firstValue("X-FastFN-Warming")).hasValue("true");
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(r.headers().firstValue("X-FastFN-Error")).hasValue("gateway");
   }
 
   @Test
