@@ -37,7 +37,7 @@ final class ConfigPatch {
       "include_debug_headers", "group", "response", "schedule", "shared_deps", "sharedDeps", "deps", "worker_pool",
       "keep_warm", "edge", "invoke");
   private static final Set<String> WORKER_POOL_KEYS = Set.of("enabled", "max_workers", "max_queue", "queue_timeout_ms",
-      "overflow_status", "min_warm", "idle_ttl_seconds");
+      "queue_poll_ms", "overflow_status", "min_warm", "idle_ttl_seconds");
   private static final Set<String> KEEP_WARM_KEYS = Set.of("enabled", "min_warm", "ping_every_seconds",
       "idle_ttl_seconds");
   private static final Set<String> EDGE_KEYS = Set.of("base_url", "allow_hosts", "allow_private", "max_response_bytes");
@@ -435,7 +435,7 @@ final class ConfigPatch {
           }
           out.put(k, s);
         }
-        case "idle_ttl_seconds" -> out.put(k, ConfigValues.number(x, name, 1, Integer.MAX_VALUE));
+        case "idle_ttl_seconds", "queue_poll_ms" -> out.put(k, ConfigValues.number(x, name, 1, Integer.MAX_VALUE));
         default -> out.put(k, ConfigValues.number(x, name, 0, Integer.MAX_VALUE));
       }
     }

@@ -55,6 +55,7 @@ final class PolicyJson {
       wp.put("max_queue", w.maxQueue());
       wp.put("idle_ttl_seconds", w.idleTtlSeconds());
       wp.put("queue_timeout_ms", w.queueTimeoutMs());
+      wp.put("queue_poll_ms", w.queuePollMs());
       wp.put("overflow_status", w.overflowStatus());
     }
     if (p.keepWarm() != null) {

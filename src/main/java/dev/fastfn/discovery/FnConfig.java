@@ -92,6 +92,7 @@ record FnConfig(
       Integer maxWorkers,
       Integer maxQueue,
       Integer queueTimeoutMs,
+      Integer queuePollMs,
       Integer overflowStatus,
       Integer minWarm,
       Integer idleTtlSeconds) {}

@@ -341,6 +341,7 @@ final class FnConfigParser {
           intOrNull(number(wp, "max_workers", 0, Integer.MAX_VALUE, "worker_pool.")),
           intOrNull(number(wp, "max_queue", 0, Integer.MAX_VALUE, "worker_pool.")),
           intOrNull(number(wp, "queue_timeout_ms", 0, Integer.MAX_VALUE, "worker_pool.")),
+          intOrNull(number(wp, "queue_poll_ms", 1, Integer.MAX_VALUE, "worker_pool.")),
           intOrNull(status),
           intOrNull(number(wp, "min_warm", 0, Integer.MAX_VALUE, "worker_pool.")),
           intOrNull(number(wp, "idle_ttl_seconds", 1, Integer.MAX_VALUE, "worker_pool.")));

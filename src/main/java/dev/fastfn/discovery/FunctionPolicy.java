@@ -59,15 +59,24 @@ public record FunctionPolicy(
     edge = edge == null ? null : edge.deepCopy();
   }
 
-  /** Per-function admission (routing.md §5.1 worker_pool.*). */
+  /**
+   * Per-function admission (routing.md §5.1 worker_pool.*).
+   *
+   * @param queuePollMs the reference's queue polling interval; our queue wakes waiters instead of
+   *     polling, so it is only reported (health, catalog, {@code event.context.worker_pool})
+   */
   public record WorkerPoolPolicy(
       boolean enabled,
       int maxWorkers,
       int maxQueue,
       int queueTimeoutMs,
+      int queuePollMs,
       int overflowStatus,
       int minWarm,
-      int idleTtlSeconds) {}
+      int idleTtlSeconds) {
+    /** queue_poll_ms when not set (platform.md §4). */
+    public static final int DEFAULT_QUEUE_POLL_MS = 20;
+  }
 
   /** keep_warm block, normalized (defaults min_warm 1, ping 45 s, idle 300 s). */
   public record KeepWarmPolicy(boolean enabled, int minWarm, int pingEverySeconds, int idleTtlSeconds) {}

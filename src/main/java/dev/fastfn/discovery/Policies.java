@@ -98,7 +98,7 @@ final class Policies {
         nz(first(layers, FnConfig::adapter), "native"));
   }
 
-  /** worker_pool defaults (§5.1): enabled, max_workers = max_concurrency, queue 0, 429, min_warm ≤ max_workers. */
+  /** worker_pool defaults (§5.1): enabled, max_workers = max_concurrency, queue 0, poll 20 ms, 429, min_warm ≤ max_workers. */
   private static FunctionPolicy.WorkerPoolPolicy workerPool(FnConfig.WorkerPoolConfig c, int maxConcurrency) {
     if (c == null) {
       return null;
@@ -113,6 +113,7 @@ final class Policies {
         maxWorkers,
         nz(c.maxQueue(), 0),
         nz(c.queueTimeoutMs(), 0),
+        nz(c.queuePollMs(), FunctionPolicy.WorkerPoolPolicy.DEFAULT_QUEUE_POLL_MS),
         nz(c.overflowStatus(), 429),
         minWarm,
         nz(c.idleTtlSeconds(), 300));

@@ -40,14 +40,30 @@ final class Admission {
   private final Semaphore slots;
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicInteger active = new AtomicInteger();
-  final AtomicLong overflowDrops = new AtomicLong();
-  final AtomicLong timeoutDrops = new AtomicLong();
+  /** Refusals since the function was first called; shared with the gates that replace this one. */
+  final AtomicLong overflowDrops;
+  final AtomicLong timeoutDrops;
   private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
   private final AtomicLong unloggedDrops = new AtomicLong();
 
   Admission(Limits limits) {
+    this(limits, new AtomicLong(), new AtomicLong());
+  }
+
+  private Admission(Limits limits, AtomicLong overflowDrops, AtomicLong timeoutDrops) {
     this.limits = limits;
     this.slots = limits.maxWorkers() > 0 ? new Semaphore(limits.maxWorkers(), true) : null;
+    this.overflowDrops = overflowDrops;
+    this.timeoutDrops = timeoutDrops;
+  }
+
+  /**
+   * The gate for new limits of the same function. It keeps counting drops where this one left off
+   * (the health report's {@code queue_drops} survive a config edit), and drops of calls still
+   * waiting here count there too.
+   */
+  Admission withLimits(Limits newLimits) {
+    return new Admission(newLimits, overflowDrops, timeoutDrops);
   }
 
   Limits limits() {

@@ -183,6 +183,8 @@ final class EventBuilder {
     g.writeNumberProperty("max_workers", w == null ? p.maxConcurrency() : w.maxWorkers());
     g.writeNumberProperty("max_queue", w == null ? 0 : w.maxQueue());
     g.writeNumberProperty("queue_timeout_ms", w == null ? 0 : w.queueTimeoutMs());
+    g.writeNumberProperty("queue_poll_ms",
+        w == null ? FunctionPolicy.WorkerPoolPolicy.DEFAULT_QUEUE_POLL_MS : w.queuePollMs());
     g.writeNumberProperty("overflow_status", w == null ? 429 : w.overflowStatus());
     g.writeNumberProperty("min_warm", w == null ? 0 : w.minWarm());
     g.writeNumberProperty("idle_ttl_seconds", w == null ? 300 : w.idleTtlSeconds());

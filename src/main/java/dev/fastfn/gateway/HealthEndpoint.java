@@ -182,12 +182,19 @@ public final class HealthEndpoint implements ControlHandler {
             w.put("max_workers", wp.maxWorkers());
             w.put("max_queue", wp.maxQueue());
             w.put("queue_timeout_ms", wp.queueTimeoutMs());
+            w.put("queue_poll_ms", wp.queuePollMs());
             w.put("overflow_status", wp.overflowStatus());
             w.put("min_warm", wp.minWarm());
             w.put("idle_ttl_seconds", wp.idleTtlSeconds());
             var gs = gates.get(spec.key());
             w.put("active", gs == null ? 0 : gs.active());
             w.put("queued", gs == null ? 0 : gs.queued());
+            long overflow = gs == null ? 0 : gs.overflowDrops();
+            long timeout = gs == null ? 0 : gs.timeoutDrops();
+            ObjectNode drops = w.putObject("queue_drops");
+            drops.put("overflow", overflow);
+            drops.put("timeout", timeout);
+            drops.put("total", overflow + timeout);
           }
           switch (state) {
             case "warm" -> warm++;

@@ -128,7 +128,12 @@ public final class Invoker {
       return current;
     }
     // Limits changed (config edit): new calls use a fresh gate; calls in flight release the old one.
-    return gates.compute(fn.key(), (k, g) -> g != null && g.limits().equals(limits) ? g : new Admission(limits));
+    return gates.compute(fn.key(), (k, g) -> {
+      if (g == null) {
+        return new Admission(limits);
+      }
+      return g.limits().equals(limits) ? g : g.withLimits(limits);
+    });
   }
 
   private static void addDebugHeaders(

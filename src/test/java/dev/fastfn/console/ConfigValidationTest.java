@@ -76,6 +76,14 @@ class ConfigValidationTest {
   }
 
   @Test
+  void every_reference_worker_pool_key_is_accepted() {
+    assertThat(apply("{}", "{\"worker_pool\":{\"enabled\":true,\"max_workers\":3,\"max_queue\":2,"
+        + "\"queue_timeout_ms\":1500,\"queue_poll_ms\":15,\"overflow_status\":503,\"min_warm\":1,\"idle_ttl_seconds\":60}}"))
+        .isEqualTo("{\"worker_pool\":{\"enabled\":true,\"max_workers\":3,\"max_queue\":2,\"queue_timeout_ms\":1500,"
+            + "\"queue_poll_ms\":15,\"overflow_status\":503,\"min_warm\":1,\"idle_ttl_seconds\":60}}");
+  }
+
+  @Test
   void unknown_keys_are_named_and_nothing_is_applied() {
     rejected("{\"max_concurrency\":3,\"colour\":\"blue\"}", "unknown config key(s): colour");
     rejected("{\"invoke\":{\"methods\":[\"GET\"],\"shape\":1}}", "unknown config key(s): invoke.shape");
@@ -99,6 +107,7 @@ class ConfigValidationTest {
     rejected("{\"shared_deps\":[\"../x\"]}", "shared_deps entries must match ^[a-zA-Z0-9_-]+$ (got '../x')");
     rejected("{\"include_debug_headers\":\"yes\"}", "include_debug_headers must be true or false (got \"yes\")");
     rejected("{\"worker_pool\":{\"overflow_status\":500}}", "worker_pool.overflow_status must be 429 or 503");
+    rejected("{\"worker_pool\":{\"queue_poll_ms\":0}}", "worker_pool.queue_poll_ms must be > 0 (got 0)");
     rejected("{\"edge\":{\"base_url\":\"ftp://x\"}}", "edge.base_url must be an http(s) URL");
     rejected("{\"invoke\":{\"handler\":\"1abc\"}}", "invoke.handler must match ^[A-Za-z_][A-Za-z0-9_]*$");
     rejected("{\"allow_hosts\":[\"a b\"]}", "invoke.allow_hosts host entries may not include spaces or '/'");

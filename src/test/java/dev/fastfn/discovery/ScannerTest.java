@@ -39,16 +39,16 @@ class ScannerTest {
   void values_of_the_wrong_type_are_dropped_and_named_while_the_rest_applies() {
     Catalog c = scan("node/typed/handler.js",
         "node/typed/fn.config.json={\"timeout_ms\":\"abc\",\"max_concurrency\":3,\"invoke\":{\"methods\":5},"
-            + "\"worker_pool\":{\"overflow_status\":500,\"max_queue\":-1}}");
+            + "\"worker_pool\":{\"overflow_status\":500,\"max_queue\":-1,\"queue_poll_ms\":0}}");
 
     FunctionSpec fn = c.function("node/typed@default");
     assertThat(fn.configError()).isEqualTo("node/typed/fn.config.json: timeout_ms must be a number > 0 (got \"abc\"); "
         + "invoke.methods must be an array or a string; worker_pool.overflow_status must be 429 or 503; "
-        + "worker_pool.max_queue must be a number >= 0 (got -1)");
+        + "worker_pool.max_queue must be a number >= 0 (got -1); worker_pool.queue_poll_ms must be a number > 0 (got 0)");
     assertThat(fn.policy().timeoutMs()).isEqualTo(2500);
     assertThat(fn.policy().maxConcurrency()).isEqualTo(3);
     assertThat(fn.policy().methods()).containsExactly("GET");
-    assertThat(fn.policy().workerPool()).isEqualTo(new FunctionPolicy.WorkerPoolPolicy(true, 3, 0, 0, 429, 0, 300));
+    assertThat(fn.policy().workerPool()).isEqualTo(new FunctionPolicy.WorkerPoolPolicy(true, 3, 0, 0, 20, 429, 0, 300));
     assertThat(c.problems()).containsExactly(fn.configError());
   }
 
@@ -67,7 +67,7 @@ class ScannerTest {
             + "\"response\":{\"include_debug_headers\":true},\"force_url\":true,"
             + "\"invoke\":{\"methods\":\"get post,PUT head\",\"allow_hosts\":\"API.example.com, *.x.test\","
             + "\"handler\":\"main\",\"adapter\":\"Lambda\",\"default_method\":\"post\"},"
-            + "\"worker_pool\":{\"max_queue\":5,\"queue_timeout_ms\":250,\"overflow_status\":503,\"min_warm\":9},"
+            + "\"worker_pool\":{\"max_queue\":5,\"queue_timeout_ms\":250,\"queue_poll_ms\":15,\"overflow_status\":503,\"min_warm\":9},"
             + "\"keep_warm\":{\"enabled\":true},\"schedule\":{\"enabled\":true,\"every_seconds\":30},"
             + "\"edge\":{\"base_url\":\"https://e.test\"},\"shared_deps\":[\"common\",\"bad/name\"]}",
         "node/cf/handler.js", "node/cf/fn.config.json={\"invoke\":{\"adapter\":\"workers\",\"forceUrl\":true}}");
@@ -82,7 +82,7 @@ class ScannerTest {
     assertThat(p.allowHosts()).containsExactly("api.example.com", "*.x.test");
     assertThat(p.handlerName()).isEqualTo("main");
     assertThat(p.adapter()).isEqualTo("aws-lambda");
-    assertThat(p.workerPool()).isEqualTo(new FunctionPolicy.WorkerPoolPolicy(true, 4, 5, 250, 503, 4, 300));
+    assertThat(p.workerPool()).isEqualTo(new FunctionPolicy.WorkerPoolPolicy(true, 4, 5, 250, 15, 503, 4, 300));
     assertThat(p.keepWarm()).isEqualTo(new FunctionPolicy.KeepWarmPolicy(true, 1, 45, 300));
     assertThat(p.schedule().toString()).isEqualTo("{\"enabled\":true,\"every_seconds\":30}");
     assertThat(p.edge().get("base_url").stringValue()).isEqualTo("https://e.test");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EventBuilderTest {
   private static FunctionSpec spec(Map<String, String> env, int timeoutMs) {
     FunctionPolicy policy = new FunctionPolicy(timeoutMs, 20, 1_048_576, List.of("GET", "POST"), List.of(),
-        List.of(), false, true, new FunctionPolicy.WorkerPoolPolicy(true, 2, 5, 800, 503, 1, 60), null, null, null,
+        List.of(), false, true, new FunctionPolicy.WorkerPoolPolicy(true, 2, 5, 800, 15, 503, 1, 60), null, null, null,
         List.of(), "handler", "native");
     Path dir = Path.of("/fns/python/echo");
     return new FunctionSpec(FunctionSpec.keyOf(RuntimeKind.PYTHON, "echo", "v2"), RuntimeKind.PYTHON, "echo", "v2",
@@ -53,7 +53,7 @@ class EventBuilderTest {
         + "\"client\":{\"ip\":\"10.0.0.9\",\"ua\":\"fastfn-jobs\"},"
         + "\"context\":{\"request_id\":\"req-1-2-3\",\"runtime\":\"python\",\"function_name\":\"echo\",\"version\":\"v2\","
         + "\"timeout_ms\":1200,\"max_concurrency\":20,\"max_body_bytes\":1048576,"
-        + "\"worker_pool\":{\"enabled\":true,\"max_workers\":2,\"max_queue\":5,\"queue_timeout_ms\":800,"
+        + "\"worker_pool\":{\"enabled\":true,\"max_workers\":2,\"max_queue\":5,\"queue_timeout_ms\":800,\"queue_poll_ms\":15,"
         + "\"overflow_status\":503,\"min_warm\":1,\"idle_ttl_seconds\":60},\"debug\":{\"enabled\":true},"
         + "\"trigger\":{\"type\":\"job\",\"id\":\"job-1\"},\"user\":{\"role\":\"admin\"}},"
         + "\"env\":{\"MODE\":\"test\"},\"secrets\":{\"API_KEY\":\"s3cret\"}}");

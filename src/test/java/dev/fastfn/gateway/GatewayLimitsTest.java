@@ -1,6 +1,7 @@
 package dev.fastfn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** Per-function policy at the HTTP edge: 405, 413, 421, 429, 504, 502, reserved paths. Real workers. */
 class GatewayLimitsTest {
@@ -48,6 +51,9 @@ class GatewayLimitsTest {
         Map.entry("node/qt/handler.js", nodeSleep("1500")),
         Map.entry("node/qt/fn.config.json", "{\"timeout_ms\": 5000, \"worker_pool\": {\"max_workers\": 1, "
             + "\"max_queue\": 1, \"queue_timeout_ms\": 100, \"overflow_status\": 503}}"),
+        Map.entry("node/drops/handler.js", nodeSleep("800")),
+        Map.entry("node/drops/fn.config.json",
+            "{\"timeout_ms\": 5000, \"worker_pool\": {\"max_workers\": 1, \"queue_poll_ms\": 15}}"),
         Map.entry("node/slow/handler.js", nodeSleep("Number((event.query || {}).ms || 0)")),
         Map.entry("node/slow/fn.config.json", "{\"timeout_ms\": 300}"),
         Map.entry("python/spin/handler.py", "def handler(event):\n    while True:\n        pass\n"),
@@ -118,6 +124,29 @@ class GatewayLimitsTest {
     HttpResponse<String> refused = only(responses, 503);
     assertThat(refused.body()).isEqualTo("{\"error\":\"worker pool queue timeout\"}");
     assertThat(refused.headers().firstValue("X-FastFN-Warming")).isEmpty();
+  }
+
+  @Test
+  void health_reports_queue_poll_ms_and_each_functions_queue_drops() throws Exception {
+    assertThat(parallel(2, "/drops")).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 429);
+    assertThat(parallel(2, "/qt")).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 503);
+
+    // The report is cached for 250 ms: wait for one rendered after the drops.
+    await().atMost(Duration.ofSeconds(5)).until(() -> workerPool(health(), "node/drops@default")
+        .get("queue_drops").get("overflow").asLong() == 1);
+    JsonNode health = health();
+    JsonNode drops = workerPool(health, "node/drops@default");
+    assertThat(drops.get("queue_poll_ms").asInt()).isEqualTo(15);
+    assertThat(drops.get("queue_drops").toString()).isEqualTo("{\"overflow\":1,\"timeout\":0,\"total\":1}");
+    assertThat(drops.get("active").asInt()).isZero();
+    JsonNode qt = workerPool(health, "node/qt@default");
+    assertThat(qt.get("queue_poll_ms").asInt()).isEqualTo(20); // the reference's default
+    assertThat(qt.get("queue_drops").get("timeout").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(qt.get("queue_drops").get("total").asLong())
+        .isEqualTo(qt.get("queue_drops").get("overflow").asLong() + qt.get("queue_drops").get("timeout").asLong());
+    JsonNode summary = health.get("functions").get("summary");
+    assertThat(summary.get("pool_queue_overflow_drops").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(summary.get("pool_queue_timeout_drops").asLong()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -196,6 +225,19 @@ class GatewayLimitsTest {
       }
       return out;
     }
+  }
+
+  private static JsonNode health() {
+    return TestServer.json(server.get("/_fn/health"));
+  }
+
+  private static JsonNode workerPool(JsonNode health, String key) {
+    for (JsonNode row : health.get("functions").get("states")) {
+      if (row.get("key").asString().equals(key)) {
+        return row.get("worker_pool");
+      }
+    }
+    throw new AssertionError("no health row " + key);
   }
 
   private static HttpResponse<String> only(List<HttpResponse<String>> responses, int status) {

@@ -130,7 +130,7 @@ final class Fixtures {
     }
 
     Fn workerPool(int minWarm, int idleTtlSeconds) {
-      this.workerPool = new FunctionPolicy.WorkerPoolPolicy(true, 4, 0, 0, 429, minWarm, idleTtlSeconds);
+      this.workerPool = new FunctionPolicy.WorkerPoolPolicy(true, 4, 0, 0, 20, 429, minWarm, idleTtlSeconds);
       return this;
     }
 
