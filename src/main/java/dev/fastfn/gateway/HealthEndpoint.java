@@ -111,7 +111,7 @@ public final class HealthEndpoint implements ControlHandler {
       rt.put("timeout_ms", config.limits().timeoutMs());
       ObjectNode h = rt.putObject("health");
       h.put("up", s.up());
-      h.put("ts", clock.millis());
+      h.put("ts", clock.millis() / 1000.0); // epoch seconds, as every other time in the console API
       if (s.reason() != null) {
         h.put("reason", s.reason());
       }

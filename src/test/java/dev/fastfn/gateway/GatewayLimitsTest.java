@@ -1,6 +1,7 @@
 package dev.fastfn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.fastfn.testing.TestServer;
@@ -147,6 +148,8 @@ class GatewayLimitsTest {
     JsonNode summary = health.get("functions").get("summary");
     assertThat(summary.get("pool_queue_overflow_drops").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(summary.get("pool_queue_timeout_drops").asLong()).isGreaterThanOrEqualTo(1);
+    double ts = health.get("runtimes").get("node").get("health").get("ts").asDouble();
+    assertThat(ts).as("epoch seconds").isCloseTo(System.currentTimeMillis() / 1000.0, within(60.0));
   }
 
   @Test
