@@ -388,8 +388,8 @@ final class FnConfigParser {
       return List.copyOf(out);
     }
 
-    /** Folder home alias target (§7.2): the function/route form only; redirects are dropped. */
-    private String home(JsonNode invoke) {
+    /** Where a home setting may be, in order: root {@code home}, then {@code invoke.home*}. */
+    private List<JsonNode> homeCandidates(JsonNode invoke) {
       List<JsonNode> candidates = new ArrayList<>();
       candidates.add(root.get("home"));
       if (invoke != null) {
@@ -397,7 +397,12 @@ final class FnConfigParser {
         candidates.add(invoke.get("home-route"));
         candidates.add(invoke.get("home_route"));
       }
-      for (JsonNode h : candidates) {
+      return candidates;
+    }
+
+    /** Folder home alias target (§7.2): the function/route form only; redirects are dropped. */
+    private String home(JsonNode invoke) {
+      for (JsonNode h : homeCandidates(invoke)) {
         if (h == null || h.isNull()) {
           continue;
         }
@@ -427,14 +432,7 @@ final class FnConfigParser {
      * {@code invoke.home_route} that sets anything. Null when none does.
      */
     private FnConfig.Home rootHome(JsonNode invoke) {
-      List<JsonNode> candidates = new ArrayList<>();
-      candidates.add(root.get("home"));
-      if (invoke != null) {
-        candidates.add(invoke.get("home"));
-        candidates.add(invoke.get("home-route"));
-        candidates.add(invoke.get("home_route"));
-      }
-      for (JsonNode h : candidates) {
+      for (JsonNode h : homeCandidates(invoke)) {
         String function = h != null && h.isString() ? nonBlank(h) : firstNonBlank(h, HOME_KEYS);
         String redirect = firstNonBlank(h, HOME_REDIRECT_KEYS);
         if (function != null || redirect != null) {

@@ -203,22 +203,41 @@ public abstract sealed class FnHttpException extends RuntimeException {
   }
 
   /**
-   * Headers of a runtime error (503, 504, 502; platform.md §1.3 step 15). When the failed call found
-   * its function cold, the client is told the function is still warming and may retry in a second.
+   * A call the runtime could not answer (503, 504, 502; platform.md §1.3 step 15): sibling keys for
+   * {@code /_fn/invoke} ({@code latency_ms}) and, when the call found its function cold, headers that
+   * tell the client the function is still warming and may retry in a second.
    */
-  static Map<String, String> runtimeErrorHeaders(boolean warming, long retryAfterSeconds) {
-    if (warming) {
-      return Map.of("X-FastFN-Warming", "true", "Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+  public abstract static sealed class RuntimeFailure extends FnHttpException
+      permits RuntimeUnavailable, RuntimeTimeout, BadRuntimeResponse {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, Object> extra;
+    private final Map<String, String> headers;
+
+    RuntimeFailure(int status, String message, Map<String, Object> extra, boolean warming, long retryAfterSeconds) {
+      super(status, message);
+      this.extra = Map.copyOf(extra);
+      if (warming) {
+        this.headers = Map.of("X-FastFN-Warming", "true", "Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+      } else {
+        this.headers = retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
+      }
     }
-    return retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
+
+    @Override
+    public Map<String, Object> extraFields() {
+      return extra;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return headers;
+    }
   }
 
   /** 503: the function cannot run now (worker cannot start, dependencies installing). */
-  public static final class RuntimeUnavailable extends FnHttpException {
+  public static final class RuntimeUnavailable extends RuntimeFailure {
     private static final long serialVersionUID = 1L;
     private final long retryAfterSeconds;
-    private final Map<String, Object> extra;
-    private final Map<String, String> headers;
 
     public RuntimeUnavailable(String message) {
       this(message, 0);
@@ -239,32 +258,18 @@ public abstract sealed class FnHttpException extends RuntimeException {
     }
 
     private RuntimeUnavailable(String message, long retryAfterSeconds, Map<String, Object> extra, boolean warming) {
-      super(503, message);
+      super(503, message, extra, warming, retryAfterSeconds);
       this.retryAfterSeconds = retryAfterSeconds;
-      this.extra = Map.copyOf(extra);
-      this.headers = runtimeErrorHeaders(warming, retryAfterSeconds);
     }
 
     public long retryAfterSeconds() {
       return retryAfterSeconds;
     }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-      return headers;
-    }
   }
 
   /** 504: the handler did not finish within timeout_ms. */
-  public static final class RuntimeTimeout extends FnHttpException {
+  public static final class RuntimeTimeout extends RuntimeFailure {
     private static final long serialVersionUID = 1L;
-    private final Map<String, Object> extra;
-    private final Map<String, String> headers;
 
     public RuntimeTimeout() {
       this(false);
@@ -272,37 +277,19 @@ public abstract sealed class FnHttpException extends RuntimeException {
 
     /** @param warming the call found the function cold (adds {@code X-FastFN-Warming} and {@code Retry-After}) */
     public RuntimeTimeout(boolean warming) {
-      this("runtime timeout", Map.of(), warming);
+      super(504, "runtime timeout", Map.of(), warming, 0);
     }
 
     /** With a longer message and sibling keys ({@code /_fn/invoke} adds {@code latency_ms}). */
     public RuntimeTimeout(String message, Map<String, Object> extra) {
-      this(message, extra, false);
-    }
-
-    private RuntimeTimeout(String message, Map<String, Object> extra, boolean warming) {
-      super(504, message);
-      this.extra = Map.copyOf(extra);
-      this.headers = runtimeErrorHeaders(warming, 0);
-    }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-      return headers;
+      super(504, message, extra, false, 0);
     }
   }
 
   /** 502: the worker crashed or broke the protocol. */
-  public static final class BadRuntimeResponse extends FnHttpException {
+  public static final class BadRuntimeResponse extends RuntimeFailure {
     private static final long serialVersionUID = 1L;
     private final String detail;
-    private final Map<String, Object> extra;
-    private final Map<String, String> headers;
 
     public BadRuntimeResponse(String message) {
       this(message, "");
@@ -327,25 +314,13 @@ public abstract sealed class FnHttpException extends RuntimeException {
     }
 
     private BadRuntimeResponse(String message, String detail, Map<String, Object> extra, boolean warming) {
-      super(502, message);
+      super(502, message, extra, warming, 0);
       this.detail = detail;
-      this.extra = Map.copyOf(extra);
-      this.headers = runtimeErrorHeaders(warming, 0);
     }
 
     /** The unrendered detail; empty when the message says it all. */
     public String detail() {
       return detail;
-    }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-      return headers;
     }
   }
 
