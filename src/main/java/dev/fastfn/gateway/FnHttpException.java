@@ -11,10 +11,17 @@ import java.util.Map;
 public abstract sealed class FnHttpException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
+  private final Map<String, Object> extra;
 
   protected FnHttpException(int status, String message) {
+    this(status, message, Map.of());
+  }
+
+  /** {@code extra}: sibling keys of {@code error} that say more, for clients that act on them. */
+  protected FnHttpException(int status, String message, Map<String, Object> extra) {
     super(message, null, false, false);
     this.status = status;
+    this.extra = Map.copyOf(extra);
   }
 
   public int status() {
@@ -22,7 +29,7 @@ public abstract sealed class FnHttpException extends RuntimeException {
   }
 
   public Map<String, Object> extraFields() {
-    return Map.of();
+    return extra;
   }
 
   public Map<String, String> headers() {
@@ -32,7 +39,6 @@ public abstract sealed class FnHttpException extends RuntimeException {
   /** 400: malformed or invalid input. */
   public static final class BadRequest extends FnHttpException {
     private static final long serialVersionUID = 1L;
-    private final Map<String, Object> extra;
 
     public BadRequest(String message) {
       this(message, Map.of());
@@ -40,13 +46,7 @@ public abstract sealed class FnHttpException extends RuntimeException {
 
     /** With sibling keys that say what was wrong, for clients that act on it. */
     public BadRequest(String message, Map<String, Object> extra) {
-      super(400, message);
-      this.extra = Map.copyOf(extra);
-    }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
+      super(400, message, extra);
     }
   }
 
@@ -71,7 +71,6 @@ public abstract sealed class FnHttpException extends RuntimeException {
   /** 404: no such route, function, version, job or endpoint. */
   public static final class NotFound extends FnHttpException {
     private static final long serialVersionUID = 1L;
-    private final Map<String, Object> extra;
 
     public NotFound(String message) {
       this(message, Map.of());
@@ -83,13 +82,7 @@ public abstract sealed class FnHttpException extends RuntimeException {
 
     /** With sibling keys that say what was found instead (a job's {@code status}). */
     public NotFound(String message, Map<String, Object> extra) {
-      super(404, message);
-      this.extra = Map.copyOf(extra);
-    }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
+      super(404, message, extra);
     }
   }
 
@@ -121,20 +114,13 @@ public abstract sealed class FnHttpException extends RuntimeException {
   /** 409: a state conflict (exists already, ambiguous name, route conflict, job not cancelable). */
   public static final class Conflict extends FnHttpException {
     private static final long serialVersionUID = 1L;
-    private final Map<String, Object> extra;
 
     public Conflict(String message) {
       this(message, Map.of());
     }
 
     public Conflict(String message, Map<String, Object> extra) {
-      super(409, message);
-      this.extra = Map.copyOf(extra);
-    }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
+      super(409, message, extra);
     }
   }
 
@@ -210,22 +196,15 @@ public abstract sealed class FnHttpException extends RuntimeException {
   public abstract static sealed class RuntimeFailure extends FnHttpException
       permits RuntimeUnavailable, RuntimeTimeout, BadRuntimeResponse {
     private static final long serialVersionUID = 1L;
-    private final Map<String, Object> extra;
     private final Map<String, String> headers;
 
     RuntimeFailure(int status, String message, Map<String, Object> extra, boolean warming, long retryAfterSeconds) {
-      super(status, message);
-      this.extra = Map.copyOf(extra);
+      super(status, message, extra);
       if (warming) {
         this.headers = Map.of("X-FastFN-Warming", "true", "Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
       } else {
         this.headers = retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
       }
-    }
-
-    @Override
-    public Map<String, Object> extraFields() {
-      return extra;
     }
 
     @Override
