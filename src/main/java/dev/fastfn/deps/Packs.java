@@ -34,7 +34,7 @@ public final class Packs {
   public static ObjectNode list(FastfnConfig config, Instant now) {
     Path packsRoot = config.functionsRoot().resolve(".fastfn").resolve("packs");
     ObjectNode out = DepsJson.NODES.objectNode();
-    out.put("generated_at", now.toEpochMilli() / 1000.0);
+    out.put("generated_at", java.math.BigDecimal.valueOf(now.toEpochMilli(), 3)); // plain seconds, never E-notation
     out.put("packs_root", packsRoot.toString());
     ObjectNode runtimes = out.putObject("runtimes");
     for (Path rtDir : sortedDirs(packsRoot)) {

@@ -111,7 +111,8 @@ public final class HealthEndpoint implements ControlHandler {
       rt.put("timeout_ms", config.limits().timeoutMs());
       ObjectNode h = rt.putObject("health");
       h.put("up", s.up());
-      h.put("ts", clock.millis() / 1000.0); // epoch seconds, as every other time in the console API
+      // epoch seconds with milliseconds, as every other time in the console API, never in E-notation
+      h.put("ts", java.math.BigDecimal.valueOf(clock.millis(), 3));
       if (s.reason() != null) {
         h.put("reason", s.reason());
       }

@@ -59,7 +59,7 @@ class ManifestsAndPacksTest {
     ObjectNode out = Packs.list(cfg, Instant.ofEpochMilli(1_700_000_000_500L));
 
     Path packs = root.resolve(".fastfn/packs");
-    assertThat(out.toString()).isEqualTo("{\"generated_at\":1.7000000005E9,\"packs_root\":\"" + packs + "\","
+    assertThat(out.toString()).isEqualTo("{\"generated_at\":1700000000.500,\"packs_root\":\"" + packs + "\","
         + "\"runtimes\":{\"node\":{\"packs\":[{\"name\":\"shared\",\"dir\":\"" + packs.resolve("node/shared")
         + "\",\"package_json\":true,\"lock_file\":\"npm-shrinkwrap.json\",\"node_modules\":false}]},"
         + "\"python\":{\"packs\":[{\"name\":\"common_http\",\"dir\":\"" + packs.resolve("python/common_http")
