@@ -56,9 +56,10 @@ public final class Gateway {
   public void handle(ServerRequest req, ServerResponse res) {
     long started = System.nanoTime();
     // Not Helidon's decoded path: it throws on characters browsers leave unencoded ('[', '|'...).
-    String path = RequestPaths.decodedOrRaw(req.path().rawPath());
+    String rawPath = req.path().rawPath();
+    String path = RequestPaths.decodedOrRaw(rawPath);
     try {
-      dispatch(req, res, path, req.path().rawPath(), req.query().rawValue());
+      dispatch(req, res, path, rawPath, req.query().rawValue());
     } catch (FnHttpException e) {
       HttpErrors.render(e, res);
     } catch (Exception e) {

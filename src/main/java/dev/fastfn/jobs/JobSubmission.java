@@ -108,7 +108,7 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
     }
     // platform.md §2.3 step 13: below 1 means 1; our cap (FN_JOBS_MAX_ATTEMPTS, documented) applies
     // silently too, so no message names a bound the reference does not have.
-    int maxAttempts = (int) clamp(integer(body, "max_attempts", 1), 1, settings.maxAttempts());
+    int maxAttempts = (int) Math.clamp(integer(body, "max_attempts", 1), 1, settings.maxAttempts());
     long retryDelay = integer(body, "retry_delay_ms", DEFAULT_RETRY_DELAY_MS);
     if (retryDelay < 0) {
       retryDelay = DEFAULT_RETRY_DELAY_MS; // platform.md §2.3 step 13: negative means the default
@@ -153,10 +153,6 @@ record JobSubmission(FunctionSpec fn, String method, JobRequest request, int max
     }
     // Saturate instead of wrapping, so 1e30 clamps like any other large value.
     return v.decimalValue().max(MIN_LONG).min(MAX_LONG).longValue();
-  }
-
-  private static long clamp(long n, long min, long max) {
-    return Math.max(min, Math.min(max, n));
   }
 
   /** run_at (epoch ms or ISO-8601 with offset) or delay_ms; neither = now. A past run_at runs at once. */
